@@ -1,0 +1,56 @@
+# Quick Win — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint check-migrations pytest browser-tests messages worker beat bench screenshots clean help
+
+help:
+	@echo "make run    - set up (venv, install, migrate, seed) and serve on http://$(HOST):$(PORT)"
+	@echo "make test   - ruff, migrations check and pytest (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)"
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+run: export DEBUG ?= on
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo ""
+	@echo "Quick Win runs at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check-migrations: $(STAMP)
+	DEBUG=on $(PY) manage.py makemigrations --check --dry-run
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+test: lint check-migrations pytest
+
+messages: $(STAMP)
+	for app in quickwin accounts initiatives evaluations reminders dashboard; do \
+	  (cd $$app && DEBUG=on ../$(PY) ../manage.py makemessages -l id -l en --no-obsolete) || exit 1; \
+	done
+	DEBUG=on $(PY) manage.py compilemessages --ignore=.venv
+
+worker: $(STAMP)
+	$(BIN)/celery -A quickwin worker --loglevel=info
+
+beat: $(STAMP)
+	$(BIN)/celery -A quickwin beat --loglevel=info
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,123 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class AgencyKind(models.TextChoices):
+    BIRO = "biro", _("Bureau")
+    DINAS = "dinas", _("Office (dinas)")
+    BADAN = "badan", _("Agency (badan)")
+    INSPEKTORAT = "inspektorat", _("Inspectorate")
+    SATPOL_PP = "satpol_pp", _("Civil Service Police Unit")
+    SEKRETARIAT = "sekretariat", _("Secretariat")
+    RUMAH_SAKIT = "rumah_sakit", _("Hospital")
+
+
+class AgencyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Agency(models.Model):
+    """A perangkat daerah (regional agency) that proposes and carries out quick wins."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=64)
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=32, choices=AgencyKind.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.abbreviation or self.name
+
+
+class Role(models.TextChoices):
+    AGENCY_OPERATOR = "agency_operator", _("Agency operator")
+    AGENCY_HEAD = "agency_head", _("Agency head")
+    REVIEWER = "reviewer", _("Reviewer")
+    BUREAU_ADMIN = "bureau_admin", _("Bureau admin")
+    LEADERSHIP = "leadership", _("Leadership")
+
+
+# Each role is a boolean column: a user may hold several, every check is a plain attribute
+# read (no query), and the database enforces that agency roles come with an agency.
+ROLE_FIELDS = {
+    Role.AGENCY_OPERATOR: "is_agency_operator",
+    Role.AGENCY_HEAD: "is_agency_head",
+    Role.REVIEWER: "is_reviewer",
+    Role.BUREAU_ADMIN: "is_bureau_admin",
+    Role.LEADERSHIP: "is_leadership",
+}
+
+
+class UserQuerySet(models.QuerySet):
+    def with_role(self, role):
+        return self.filter(**{ROLE_FIELDS[Role(role)]: True}, is_active=True)
+
+    def of_agency(self, agency):
+        return self.filter(agency=agency, is_active=True)
+
+
+class AccountManager(UserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+
+class User(AbstractUser):
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    is_agency_operator = models.BooleanField(_("agency operator"), default=False)
+    is_agency_head = models.BooleanField(_("agency head"), default=False)
+    is_reviewer = models.BooleanField(_("reviewer"), default=False)
+    is_bureau_admin = models.BooleanField(_("bureau admin"), default=False)
+    is_leadership = models.BooleanField(_("leadership"), default=False)
+
+    objects = AccountManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                name="agency_roles_require_agency",
+                condition=(
+                    Q(agency__isnull=False) | Q(is_agency_operator=False, is_agency_head=False)
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def roles(self):
+        return [role for role, field in ROLE_FIELDS.items() if getattr(self, field)]
+
+    @property
+    def role_labels(self):
+        return [role.label for role in self.roles]
+
+    @property
+    def is_agency_user(self):
+        return self.agency_id is not None and (self.is_agency_operator or self.is_agency_head)
+
+    @property
+    def is_bureau_staff(self):
+        return self.is_reviewer or self.is_bureau_admin
+
+    def has_role(self, role):
+        return getattr(self, ROLE_FIELDS[Role(role)])

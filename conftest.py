@@ -1,0 +1,85 @@
+"""Shared fixtures: an owner / same-agency colleague / outsider trio plus the bureau roles."""
+
+import pytest
+
+from accounts.tests.factories import (
+    AgencyFactory,
+    BureauAdminFactory,
+    HeadFactory,
+    LeaderFactory,
+    OperatorFactory,
+    ReviewerFactory,
+)
+from initiatives.tests.factories import RoundFactory, complete_initiative
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    """Tests render templates without running collectstatic first."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a throw-away folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def agency(db):
+    return AgencyFactory()
+
+
+@pytest.fixture
+def other_agency(db):
+    return AgencyFactory()
+
+
+@pytest.fixture
+def operator(agency):
+    return OperatorFactory(agency=agency)
+
+
+@pytest.fixture
+def colleague(agency):
+    """The agency head of the operator's agency."""
+    return HeadFactory(agency=agency)
+
+
+@pytest.fixture
+def outsider(other_agency):
+    return OperatorFactory(agency=other_agency)
+
+
+@pytest.fixture
+def reviewer(db):
+    return ReviewerFactory()
+
+
+@pytest.fixture
+def second_reviewer(db):
+    return ReviewerFactory()
+
+
+@pytest.fixture
+def bureau_admin(db):
+    return BureauAdminFactory()
+
+
+@pytest.fixture
+def leader(db):
+    return LeaderFactory()
+
+
+@pytest.fixture
+def open_round(db):
+    return RoundFactory()
+
+
+@pytest.fixture
+def draft(open_round, agency, operator):
+    """A complete draft quick win of the operator's agency in the open round."""
+    return complete_initiative(round=open_round, agency=agency, created_by=operator)

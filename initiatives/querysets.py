@@ -1,0 +1,30 @@
+from django.db import models
+from django.utils import timezone
+
+
+class RoundQuerySet(models.QuerySet):
+    def current(self):
+        """The open round: the newest one whose implementation has not ended, else the newest."""
+        today = timezone.localdate()
+        return (
+            self.filter(implementation_end__gte=today).order_by("-submission_opens", "-id").first()
+            or self.order_by("-submission_opens", "-id").first()
+        )
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What a user may read: bureau staff and leadership all, agency users their own agency."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_reviewer or user.is_bureau_admin or user.is_leadership:
+            return self
+        if (user.is_agency_operator or user.is_agency_head) and user.agency_id:
+            return self.filter(agency_id=user.agency_id)
+        return self.none()
+
+    def of_round(self, round_):
+        return self.filter(round=round_)
+
+    def for_list(self):
+        return self.select_related("agency", "change_area", "round")
