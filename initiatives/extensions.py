@@ -1,0 +1,67 @@
+"""Extension points that higher apps plug into, so imports keep pointing downwards.
+
+A quick win's detail page shows sections owned by other apps (reviews from
+`evaluations`, …) and its timeline merges events from them. Those apps register a panel
+or a timeline provider in their `AppConfig.ready()`; `initiatives` never imports them.
+The registries hold code, not data: nothing here is per-request state.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class DetailPanel:
+    """A section of the quick win's detail page.
+
+    `context(request, initiative)` returns the template context, or None to hide the panel
+    (for example when the viewer may not see it). It must run a fixed number of queries.
+    """
+
+    key: str
+    template: str
+    order: int
+    context: object
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    when: datetime
+    kind: str  # "status", "comment", "review", "decision", "report", …
+    title: str
+    actor: str = ""  # display name; empty when the viewer may not know who (blind review)
+    body: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+_detail_panels: list[DetailPanel] = []
+_timeline_providers: list = []
+
+
+def register_detail_panel(panel):
+    if all(p.key != panel.key for p in _detail_panels):
+        _detail_panels.append(panel)
+        _detail_panels.sort(key=lambda p: p.order)
+
+
+def register_timeline_provider(provider):
+    """`provider(initiative, user)` returns an iterable of TimelineEvent the user may see."""
+    if provider not in _timeline_providers:
+        _timeline_providers.append(provider)
+
+
+def detail_panels(request, initiative):
+    """[(panel, context)] for the panels this viewer may see, in order."""
+    shown = []
+    for panel in _detail_panels:
+        context = panel.context(request, initiative)
+        if context is not None:
+            shown.append((panel, context))
+    return shown
+
+
+def timeline_events_from_other_apps(initiative, user):
+    events = []
+    for provider in _timeline_providers:
+        events.extend(provider(initiative, user))
+    return events
