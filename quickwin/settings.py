@@ -25,7 +25,9 @@ def env_bool(name, default):
         return True
     if raw in _FALSE:
         return False
-    raise ImproperlyConfigured(f"{name} must be one of on/off, true/false, yes/no, 1/0; got {raw!r}.")
+    raise ImproperlyConfigured(
+        f"{name} must be one of on/off, true/false, yes/no, 1/0; got {raw!r}."
+    )
 
 
 DEBUG = env_bool("DEBUG", False)

@@ -1,3 +1,5 @@
+import io
+
 from django.core.management import call_command
 
 from accounts.models import Agency, User
@@ -20,14 +22,14 @@ def _snapshot():
 
 
 def test_seed_demo_is_idempotent(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     first = _snapshot()
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     assert _snapshot() == first
 
 
 def test_seed_demo_has_one_user_per_role(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     assert User.objects.with_role("agency_operator").values("agency").distinct().count() == 2
     assert User.objects.with_role("agency_head").values("agency").distinct().count() == 2
     assert User.objects.with_role("reviewer").count() >= 2

@@ -50,9 +50,7 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     pic_position = "Kepala Bidang"
     budget = 12_500_000
     budget_source = "APBD 2027"
-    created_by = factory.SubFactory(
-        OperatorFactory, agency=factory.SelfAttribute("..agency")
-    )
+    created_by = factory.SubFactory(OperatorFactory, agency=factory.SelfAttribute("..agency"))
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):
@@ -72,7 +70,9 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
 
     initiative = factory.SubFactory(InitiativeFactory)
     title = factory.Sequence(lambda n: f"Tahap {n}")
-    due_date = factory.LazyAttribute(lambda o: o.initiative.start_date + datetime.timedelta(days=30))
+    due_date = factory.LazyAttribute(
+        lambda o: o.initiative.start_date + datetime.timedelta(days=30)
+    )
     weight = 50
 
 

@@ -29,7 +29,12 @@ def test_it_answers_503_when_the_database_is_unreachable():
         DATABASE_URL="postgres://nobody@127.0.0.1:1/nothing?connect_timeout=2",
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
