@@ -28,3 +28,10 @@ class InitiativeQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related("agency", "change_area", "round")
+
+    def with_progress(self, today=None):
+        """Annotate progress_pct, verified_pct, planned_pct, has_long_overdue and health."""
+        from .health import health_case, progress_annotations
+
+        today = today or timezone.localdate()
+        return self.annotate(**progress_annotations(today)).annotate(health=health_case())
