@@ -29,6 +29,18 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture
+def reference_data(db):
+    """Agencies and change areas: put back for tests that flush the database."""
+    from accounts.models import Agency
+    from accounts.reference_data import load_agencies
+    from initiatives.models import ChangeArea
+    from initiatives.reference_data import load_change_areas
+
+    load_agencies(Agency)
+    load_change_areas(ChangeArea)
+
+
+@pytest.fixture
 def agency(db):
     return AgencyFactory()
 

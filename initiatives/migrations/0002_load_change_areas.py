@@ -1,27 +1,14 @@
-"""Load the eight change areas (area perubahan) from initiatives/data/change_areas.csv."""
-
-import csv
-from pathlib import Path
+"""Load the eight change areas (idempotent: updates by code)."""
 
 from django.db import migrations
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "change_areas.csv"
+from initiatives.reference_data import load_change_areas
 
 
-def load_change_areas(apps, schema_editor):
-    ChangeArea = apps.get_model("initiatives", "ChangeArea")
-    with DATA.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            ChangeArea.objects.update_or_create(
-                code=row["code"],
-                defaults={
-                    "number": int(row["number"]),
-                    "name_id": row["name_id"],
-                    "name_en": row["name_en"],
-                },
-            )
+def forwards(apps, schema_editor):
+    load_change_areas(apps.get_model("initiatives", "ChangeArea"))
 
 
 class Migration(migrations.Migration):
     dependencies = [("initiatives", "0001_initial")]
-    operations = [migrations.RunPython(load_change_areas, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
