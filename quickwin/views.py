@@ -49,3 +49,8 @@ def healthz(request):
         logger.exception("Health check: database unreachable")
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def csrf_failure(request, reason=""):
+    """An expired form explains itself in the user's language instead of Django's debug page."""
+    return render(request, "403_csrf.html", status=403)
