@@ -54,3 +54,6 @@ beat: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+screenshots: $(STAMP)
+	$(PY) scripts/screenshots.py
