@@ -40,8 +40,11 @@ pytest: $(STAMP)
 
 test: lint check-migrations pytest
 
+# Each app keeps its own catalogue: without an <app>/locale folder makemessages would write the
+# app's strings into the project-wide LOCALE_PATHS catalogue (locale/) instead.
 messages: $(STAMP)
 	for app in quickwin accounts initiatives evaluations reminders dashboard; do \
+	  mkdir -p $$app/locale && \
 	  (cd $$app && DEBUG=on ../$(PY) ../manage.py makemessages -l id -l en --no-obsolete) || exit 1; \
 	done
 	DEBUG=on $(PY) manage.py compilemessages --ignore=.venv
