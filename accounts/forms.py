@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class LoginForm(AuthenticationForm):
@@ -12,11 +13,11 @@ class LoginForm(AuthenticationForm):
     }
 
     username = forms.CharField(
-        label=_("Username"),
+        label=pgettext_lazy("login form", "Username"),
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
     password = forms.CharField(
-        label=_("Password"),
+        label=pgettext_lazy("login form", "Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )

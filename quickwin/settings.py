@@ -129,7 +129,6 @@ AUTH_PASSWORD_VALIDATORS = [
 # Indonesian first, English available; deadlines are end-of-day WITA.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Makassar"
 USE_I18N = True
 USE_TZ = True

@@ -43,13 +43,23 @@ class HeadFactory(UserFactory):
     is_agency_head = True
 
 
+def _biro_organisasi():
+    # get_or_create: transactional tests flush the reference data loaded by migrations.
+    return AgencyFactory(
+        code="biro-organisasi",
+        abbreviation="Biro Organisasi",
+        name="Biro Organisasi Sekretariat Daerah",
+        kind=AgencyKind.BIRO,
+    )
+
+
 class ReviewerFactory(UserFactory):
-    agency = factory.LazyFunction(lambda: Agency.objects.get(code="biro-organisasi"))
+    agency = factory.LazyFunction(_biro_organisasi)
     is_reviewer = True
 
 
 class BureauAdminFactory(UserFactory):
-    agency = factory.LazyFunction(lambda: Agency.objects.get(code="biro-organisasi"))
+    agency = factory.LazyFunction(_biro_organisasi)
     is_bureau_admin = True
     is_staff = True
 
