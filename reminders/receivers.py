@@ -1,7 +1,12 @@
 """Immediate notifications: lower apps send signals (after commit), we notify at once.
 
 Registered in RemindersConfig.ready(); initiatives and evaluations never import us.
+A failing notification must not break the action that caused it (that has committed
+already), so each receiver logs its error instead of raising.
 """
+
+import functools
+import logging
 
 from django.db import transaction
 from django.db.models import Q
@@ -15,6 +20,21 @@ from initiatives.workflow import Action
 from . import services, texts
 from .kinds import Kind
 
+logger = logging.getLogger(__name__)
+
+
+def never_breaks_the_sender(receiver_fn):
+    @functools.wraps(receiver_fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return receiver_fn(*args, **kwargs)
+        except Exception:
+            logger.exception("Notification receiver %s failed", receiver_fn.__name__)
+        return None
+
+    return wrapper
+
+
 DECISIONS = {Action.APPROVE, Action.REQUEST_REVISION, Action.REJECT}
 
 
@@ -27,6 +47,7 @@ def _agency_people(agency_id, *, heads=True):
 
 
 @receiver(reviewer_assigned, dispatch_uid="reminders.reviewer_assigned")
+@never_breaks_the_sender
 def on_reviewer_assigned(sender, assignment, **kwargs):
     services.notify(
         kind=Kind.REVIEWER_ASSIGNED,
@@ -39,6 +60,7 @@ def on_reviewer_assigned(sender, assignment, **kwargs):
 
 
 @receiver(initiative_transitioned, dispatch_uid="reminders.decision_made")
+@never_breaks_the_sender
 def on_initiative_transitioned(sender, initiative, status_change, action, actor, **kwargs):
     if action not in DECISIONS:
         return
@@ -54,6 +76,7 @@ def on_initiative_transitioned(sender, initiative, status_change, action, actor,
 
 
 @receiver(milestone_sent_back, dispatch_uid="reminders.milestone_sent_back")
+@never_breaks_the_sender
 def on_milestone_sent_back(sender, milestone, reason="", **kwargs):
     initiative = milestone.initiative
     services.notify(
@@ -68,6 +91,7 @@ def on_milestone_sent_back(sender, milestone, reason="", **kwargs):
 
 
 @receiver(review_submitted, dispatch_uid="reminders.review_submitted")
+@never_breaks_the_sender
 def on_review_submitted(sender, review, **kwargs):
     from .tasks import decision_waiting
 
