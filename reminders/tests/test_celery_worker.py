@@ -18,7 +18,6 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from accounts.models import Agency
 from initiatives.tests.factories import MilestoneFactory
 from initiatives.workflow import Status
 from reminders.kinds import Kind
@@ -30,6 +29,7 @@ from .conftest import make_initiative
 BROKER = os.environ.get("REDIS_URL", "")
 
 pytestmark = [
+    pytest.mark.usefixtures("reference_data_survives"),
     pytest.mark.redis,
     pytest.mark.skipif(
         not BROKER and not os.environ.get("CI"),
@@ -37,17 +37,6 @@ pytestmark = [
         "CI always runs this test",
     ),
 ]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _reference_data_survives(django_db_setup, django_db_blocker):
-    """Transactional tests end with a flush that also empties the reference data (agencies,
-    change areas) loaded by migrations; put it back for the tests that run after these."""
-    yield
-    with django_db_blocker.unblock():
-        contents = getattr(connection, "_test_serialized_contents", None)
-        if contents and not Agency.objects.exists():
-            connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture
