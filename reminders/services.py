@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from . import sweep as sweep_module
 from . import texts
-from .kinds import Kind, Step
+from .kinds import Kind
 from .models import Delivery, DeliveryStatus, Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
@@ -200,4 +200,4 @@ def set_email_mutes(*, user, muted_kinds):
         )
 
 
-__all__ = ["Step", "claim", "flush_outbox", "notify", "run_sweep"]
+__all__ = ["claim", "flush_outbox", "notify", "run_sweep"]
