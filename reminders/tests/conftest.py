@@ -1,0 +1,134 @@
+"""Fixtures for reminders: a fixed WITA calendar, quick wins in each state, a sweep helper."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from accounts.models import Agency
+from evaluations.models import Assignment, Review, ReviewStatus
+from initiatives.models import Initiative
+from initiatives.tests.factories import InitiativeFactory, MilestoneFactory, RoundFactory
+from initiatives.workflow import Status
+from reminders import services
+from reminders.models import Notification
+
+D = datetime.date(2027, 3, 10)
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process():
+    """Tasks run eagerly here even when REDIS_URL is set (CI); the worker test opts out."""
+    from quickwin.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Users are created by the dozen here; the real hasher would dominate the run time."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher"
+    ]  # the reference due date of most tests
+
+
+def day(offset):
+    return D + datetime.timedelta(days=offset)
+
+
+def wita(date, hour=0, minute=0):
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(hour, minute)))
+
+
+@pytest.fixture(scope="module")
+def reference_data_survives(django_db_setup, django_db_blocker):
+    """Transactional tests end with a flush that also empties the reference data (agencies,
+    change areas) loaded by migrations; put it back for the tests that run after them.
+    Use with `pytestmark = pytest.mark.usefixtures("reference_data_survives")`."""
+    yield
+    with django_db_blocker.unblock():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents and not Agency.objects.exists():
+            connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
+def round_2027(db):
+    return RoundFactory(
+        year=2027,
+        submission_opens=datetime.date(2026, 11, 1),
+        submission_closes=datetime.date(2026, 12, 15),
+        review_deadline=datetime.date(2026, 12, 31),
+        implementation_start=datetime.date(2027, 1, 1),
+        implementation_end=datetime.date(2027, 12, 31),
+    )
+
+
+def make_initiative(round_, agency, status, **kwargs):
+    initiative = InitiativeFactory(round=round_, agency=agency, **kwargs)
+    Initiative.objects.filter(pk=initiative.pk).update(status=status)
+    initiative.status = status
+    return initiative
+
+
+@pytest.fixture
+def running(round_2027, agency, operator, colleague):
+    """A quick win of the operator's agency in implementation (with its head, `colleague`)."""
+    return make_initiative(
+        round_2027,
+        agency,
+        Status.IN_PROGRESS,
+        created_by=operator,
+        start_date=datetime.date(2027, 1, 1),
+        end_date=datetime.date(2027, 6, 30),
+    )
+
+
+@pytest.fixture
+def milestone(running):
+    return MilestoneFactory(initiative=running, due_date=D, weight=100)
+
+
+@pytest.fixture
+def in_review(round_2027, agency, operator, colleague):
+    return make_initiative(round_2027, agency, Status.IN_REVIEW, created_by=operator)
+
+
+def assign(initiative, reviewer, by, *, due_date=D, cycle=1):
+    return Assignment.objects.create(
+        initiative=initiative, reviewer=reviewer, cycle=cycle, due_date=due_date, assigned_by=by
+    )
+
+
+def submit_review(assignment, at):
+    return Review.objects.create(
+        assignment=assignment,
+        status=ReviewStatus.SUBMITTED,
+        recommendation="approve",
+        total_score=80,
+        submitted_at=at,
+    )
+
+
+def sweep_days(first, last, kind):
+    """Run the sweep on each day from `first` to `last` (offsets from D); {offset: new rows
+    of `kind`}."""
+    created = {}
+    for offset in range(first, last + 1):
+        before = set(Notification.objects.values_list("id", flat=True))
+        services.run_sweep(today=day(offset))
+        created[offset] = list(
+            Notification.objects.filter(kind=kind)
+            .exclude(id__in=before)
+            .order_by("recipient_id", "step")
+        )
+    return created
+
+
+def keys(notifications):
+    """(recipient id, lead days, step) of each notification, as a set."""
+    return {(n.recipient_id, n.lead_days, n.step) for n in notifications}
