@@ -23,6 +23,23 @@ def _plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_in_process():
+    """Tasks run eagerly in tests even when REDIS_URL is set (CI); the worker tests opt out."""
+    from quickwin.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Users are created by the dozen; the real hasher would dominate the run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files go to a throw-away folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

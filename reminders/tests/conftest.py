@@ -14,26 +14,7 @@ from initiatives.workflow import Status
 from reminders import services
 from reminders.models import Notification
 
-D = datetime.date(2027, 3, 10)
-
-
-@pytest.fixture(autouse=True)
-def _tasks_run_in_process():
-    """Tasks run eagerly here even when REDIS_URL is set (CI); the worker test opts out."""
-    from quickwin.celery import app
-
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = eager
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Users are created by the dozen here; the real hasher would dominate the run time."""
-    settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.MD5PasswordHasher"
-    ]  # the reference due date of most tests
+D = datetime.date(2027, 3, 10)  # the reference due date of most tests
 
 
 def day(offset):
