@@ -1,0 +1,31 @@
+// Live weighted total while scoring: Σ weight × (score − 1) / 4, with the RB predicate band.
+(function () {
+  const form = document.getElementById("qw-review-form");
+  const out = document.getElementById("qw-live-total");
+  if (!form || !out) return;
+  const bands = [[90, "AA"], [80, "A"], [70, "BB"], [60, "B"], [50, "CC"], [30, "C"]];
+  const decimal = form.getAttribute("data-decimal") || ",";
+
+  function predicate(score) {
+    for (const [lower, label] of bands) { if (score > lower) return label; }
+    return "D";
+  }
+
+  function update() {
+    const groups = {};
+    form.querySelectorAll("input.qw-score").forEach(function (input) {
+      groups[input.name] = groups[input.name] || { weight: Number(input.dataset.weight), score: null };
+      if (input.checked) groups[input.name].score = Number(input.value);
+    });
+    let total = 0, missing = 0;
+    Object.values(groups).forEach(function (g) {
+      if (g.score === null) { missing += 1; return; }
+      total += g.weight * (g.score - 1) / 4;
+    });
+    const text = total.toFixed(1).replace(".", decimal) + " (" + predicate(total) + ")";
+    out.textContent = missing ? text + " · " + missing + " ?" : text;
+  }
+
+  form.addEventListener("change", update);
+  update();
+})();
