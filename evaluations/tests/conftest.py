@@ -9,3 +9,9 @@ def _quick_win_detail_url(settings):
         reverse("initiatives:detail", args=[1])
     except NoReverseMatch:
         settings.ROOT_URLCONF = "evaluations.tests.urls_with_detail_stub"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Many users are created per test; a fast hasher keeps the suite quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
