@@ -205,7 +205,7 @@ def criterion_means(initiative_ids):
 
 
 def my_assignments(user):
-    """The reviewer's assignments: open ones first by due date, then submitted ones."""
+    """The reviewer's work: (pending by due date, submitted newest first)."""
     assignments = list(
         Assignment.objects.filter(reviewer=user)
         .select_related("initiative__agency", "initiative__change_area", "initiative__round")
@@ -216,10 +216,25 @@ def my_assignments(user):
             review_total=Subquery(
                 Review.objects.filter(assignment=OuterRef("pk")).values("total_score")[:1]
             ),
+            latest_cycle=Subquery(
+                Assignment.objects.filter(initiative=OuterRef("initiative"))
+                .values("initiative")
+                .annotate(m=Max("cycle"))
+                .values("m")[:1],
+                output_field=IntegerField(),
+            ),
         )
         .order_by("due_date", "pk")
     )
-    pending = [a for a in assignments if a.review_status != ReviewStatus.SUBMITTED]
+    # An unsubmitted assignment stops being work once the quick win has left review or
+    # moved to a newer cycle (decided with enough other reviews): it is simply dropped.
+    pending = [
+        a
+        for a in assignments
+        if a.review_status != ReviewStatus.SUBMITTED
+        and a.initiative.status == Status.IN_REVIEW
+        and a.cycle == a.latest_cycle
+    ]
     done = [a for a in assignments if a.review_status == ReviewStatus.SUBMITTED]
     done.sort(key=lambda a: (a.due_date, a.pk), reverse=True)
     return pending, done

@@ -256,13 +256,23 @@ def distribute_evenly(*, initiatives, reviewers, by, per_initiative=1, due_date=
     return created, problems
 
 
-def save_review(*, assignment, by, scores, overall_note="", recommendation="", submit=False):
+def save_review(
+    *,
+    assignment,
+    by,
+    scores,
+    overall_note="",
+    recommendation="",
+    submit=False,
+    check_state=True,
+):
     """Save the reviewer's draft, or submit it (then it is locked).
 
     `scores` maps criterion id → (score or None, note). Guarantees: only the assigned
     reviewer; a submitted review never changes; every given score is 1–5; submit needs a
     score for every criterion and a recommendation, stores total_score = Σ w × (s − 1) / 4,
     locks the round's rubric, and sends `review_submitted` after commit.
+    `check_state=False` is only for demo data recording reviews of already-decided quick wins.
     """
     if assignment.reviewer_id != by.pk:
         raise EvaluationError(_("Only the assigned reviewer may review this quick win."))
@@ -286,6 +296,13 @@ def save_review(*, assignment, by, scores, overall_note="", recommendation="", s
         review = Review.objects.select_for_update().get(pk=review.pk)
         if review.status == ReviewStatus.SUBMITTED:
             raise EvaluationError(_("This review has been submitted and can no longer be changed."))
+        initiative = Initiative.objects.get(pk=assignment.initiative_id)
+        if check_state and (
+            initiative.status != Status.IN_REVIEW or assignment.cycle != current_cycle(initiative)
+        ):
+            raise EvaluationError(
+                _("This quick win is no longer waiting for this review, so it cannot be changed.")
+            )
         for criterion in criteria:
             value, note = scores.get(criterion.pk, (None, ""))
             if value is None:

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +30,7 @@ def _round_or_current(round_pk):
         return get_object_or_404(Round, pk=round_pk)
     round_ = Round.objects.current()
     if round_ is None:
-        raise PermissionDenied(_("No round exists yet."))
+        raise Http404(_("No round exists yet."))
     return round_
 
 
@@ -139,6 +139,8 @@ def board(request, round_pk=None):
     rows = selectors.attach_aggregates(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
+    filters = query.copy()
+    filters.pop("sort", None)
     return render(
         request,
         "evaluations/board.html",
@@ -148,6 +150,7 @@ def board(request, round_pk=None):
             "rows": rows,
             "sort": sort,
             "querystring": query.urlencode(),
+            "filters_query": filters.urlencode(),
             "agencies": Agency.objects.active(),
             "areas": ChangeArea.objects.all(),
             "statuses": [(s.value, s.label) for s in selectors.BOARD_STATUSES],

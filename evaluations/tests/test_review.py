@@ -117,3 +117,20 @@ def test_it_announces_a_submitted_review_after_commit(
     finally:
         review_submitted.disconnect(listener)
     assert heard == [review.pk]
+
+
+def test_it_drops_an_unneeded_review_once_the_quick_win_is_decided(
+    client, open_round, reviewer, second_reviewer, bureau_admin
+):
+    from evaluations.services import decide
+
+    _initiative, (first, second) = in_review_initiative(
+        open_round, [reviewer, second_reviewer], bureau_admin
+    )
+    submit_review(first)
+    decide(initiative=first.initiative, decision="approve", by=bureau_admin)
+    with pytest.raises(EvaluationError):
+        submit_review(second)
+    client.login(username=second_reviewer.username, password=PASSWORD)
+    body = client.get(reverse("evaluations:my_reviews")).content.decode()
+    assert 'data-testid="pending-row"' not in body

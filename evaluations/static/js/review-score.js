@@ -26,6 +26,15 @@
     out.textContent = missing ? text + " · " + missing + " ?" : text;
   }
 
+  // Only the final submit asks for confirmation (quickwin.js reads the form's data-confirm).
+  form.querySelectorAll("button[name=action]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      const message = button.getAttribute("data-confirm-message");
+      if (message) form.setAttribute("data-confirm", message);
+      else form.removeAttribute("data-confirm");
+    });
+  });
+
   form.addEventListener("change", update);
   update();
 })();
