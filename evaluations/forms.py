@@ -119,7 +119,9 @@ class ReviewForm(forms.Form):
                 coerce=int,
                 empty_value=None,
                 required=False,
-                widget=forms.RadioSelect(attrs={"data-weight": c.weight, "class": "qw-score"}),
+                widget=forms.RadioSelect(
+                    attrs={"data-weight": c.weight, "class": "qw-score form-check-input"}
+                ),
                 error_messages={
                     "invalid_choice": _("Choose a score from 1 to 5."),
                 },
@@ -127,7 +129,7 @@ class ReviewForm(forms.Form):
             self.fields[f"note_{c.pk}"] = forms.CharField(
                 label=_("Note on “%(name)s”") % {"name": c.name},
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
             )
 
     def criterion_rows(self):

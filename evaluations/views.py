@@ -269,6 +269,8 @@ def rubric(request, round_pk):
         for c in rubric.criteria.all()
     ]
     formset = CriterionFormSet(request.POST or None, initial=initial)
+    if rubric.is_locked:
+        formset.extra = 0  # no blank row to fill in on a locked rubric
     if request.method == "POST":
         if rubric.is_locked:
             messages.error(

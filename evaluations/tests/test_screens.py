@@ -128,3 +128,32 @@ def test_it_exports_the_board_as_csv_and_xlsx(
     assert board.max_row == 2
     assert reviews.max_row == 3
     assert {reviews.cell(row=r, column=5).value for r in (2, 3)} == {100, 50}
+
+
+def test_it_sorts_the_board_by_mean(client, open_round, reviewer, bureau_admin):
+    low, (a,) = in_review_initiative(open_round, [reviewer], bureau_admin)
+    high, (b,) = in_review_initiative(open_round, [reviewer], bureau_admin)
+    submit_review(a, score=2)
+    submit_review(b, score=5)
+    client.login(username=bureau_admin.username, password=PASSWORD)
+    url = reverse("evaluations:board", args=[open_round.pk])
+    body = client.get(url, {"sort": "-mean"}).content.decode()
+    assert body.index(high.title) < body.index(low.title)
+    body = client.get(url, {"sort": "mean"}).content.decode()
+    assert body.index(low.title) < body.index(high.title)
+
+
+def test_it_shows_leadership_the_board_read_only(client, open_round, leader):
+    submitted_initiative(open_round)
+    client.login(username=leader.username, password=PASSWORD)
+    response = client.get(reverse("evaluations:board", args=[open_round.pk]))
+    assert response.status_code == 200
+    assert 'data-testid="distribute"' not in response.content.decode()
+    assert client.get(reverse("evaluations:export_csv", args=[open_round.pk])).status_code == 200
+
+
+def test_it_keeps_reviewer_pages_and_exports_from_others(client, open_round, operator, reviewer):
+    client.login(username=operator.username, password=PASSWORD)
+    assert client.get(reverse("evaluations:my_reviews")).status_code == 403
+    client.login(username=reviewer.username, password=PASSWORD)
+    assert client.get(reverse("evaluations:export_xlsx", args=[open_round.pk])).status_code == 403

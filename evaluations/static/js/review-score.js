@@ -1,8 +1,8 @@
 // Live weighted total while scoring: Σ weight × (score − 1) / 4, with the RB predicate band.
 (function () {
   const form = document.getElementById("qw-review-form");
-  const out = document.getElementById("qw-live-total");
-  if (!form || !out) return;
+  const outputs = document.querySelectorAll("[data-live-total]");
+  if (!form || !outputs.length) return;
   const bands = [[90, "AA"], [80, "A"], [70, "BB"], [60, "B"], [50, "CC"], [30, "C"]];
   const decimal = form.getAttribute("data-decimal") || ",";
 
@@ -23,7 +23,9 @@
       total += g.weight * (g.score - 1) / 4;
     });
     const text = total.toFixed(1).replace(".", decimal) + " (" + predicate(total) + ")";
-    out.textContent = missing ? text + " · " + missing + " ?" : text;
+    const label = form.getAttribute("data-missing-label") || "?";
+    const shown = missing ? text + " · " + missing + " " + label : text;
+    outputs.forEach(function (out) { out.textContent = shown; });
   }
 
   // Only the final submit asks for confirmation (quickwin.js reads the form's data-confirm).
