@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Agency
 from initiatives.models import ChangeArea, Initiative, Round
 from initiatives.services import WorkflowError
+from initiatives.workflow import Status
 
 from . import exports, selectors, services
 from .forms import AssignForm, CriterionFormSet, DecisionForm, DistributeForm, ReviewForm
@@ -59,13 +60,23 @@ def review(request, pk):
     criteria = list(rubric.criteria.all())
     existing = getattr(assignment, "review", None)
     is_submitted = existing is not None and existing.status == ReviewStatus.SUBMITTED
+    # Decided, or sent back for a new cycle: this assignment no longer takes a review.
+    is_closed = not is_submitted and (
+        initiative.status != Status.IN_REVIEW
+        or assignment.cycle != services.current_cycle(initiative)
+    )
 
     if request.method == "POST":
         form = ReviewForm(request.POST, criteria=criteria)
-        if is_submitted:
-            messages.error(
-                request, _("This review has been submitted and can no longer be changed.")
+        if is_submitted or is_closed:
+            refusal = (
+                _("This review has been submitted and can no longer be changed.")
+                if is_submitted
+                else _(
+                    "This quick win is no longer waiting for this review, so it cannot be changed."
+                )
             )
+            messages.error(request, refusal)
             return redirect("evaluations:review", pk=assignment.pk)
         if form.is_valid():
             submit = request.POST.get("action") == "submit"
@@ -107,6 +118,7 @@ def review(request, pk):
         "criteria": criteria,
         "review": existing,
         "is_submitted": is_submitted,
+        "is_closed": is_closed,
         "indicators": list(initiative.indicators.all()),
         "milestones": list(initiative.milestones.all()),
         "previous": selectors.previous_review(assignment),

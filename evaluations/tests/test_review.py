@@ -134,3 +134,6 @@ def test_it_drops_an_unneeded_review_once_the_quick_win_is_decided(
     client.login(username=second_reviewer.username, password=PASSWORD)
     body = client.get(reverse("evaluations:my_reviews")).content.decode()
     assert 'data-testid="pending-row"' not in body
+    body = client.get(reverse("evaluations:review", args=[second.pk])).content.decode()
+    assert 'data-testid="closed"' in body
+    assert 'data-testid="submit-review"' not in body
