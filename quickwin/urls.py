@@ -20,5 +20,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("accounts.urls")),
     path("notifikasi/", include(("reminders.urls", "reminders"))),
+    path("reviu/", include(("evaluations.urls", "evaluations"))),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,316 @@
+"""Reads for the review process: aggregates in the database, fixed query counts per page."""
+
+from collections import defaultdict
+
+from django.db.models import (
+    Avg,
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from initiatives.models import Initiative, StatusChange
+from initiatives.workflow import Action, Status
+
+from .models import Assignment, CriterionScore, Recommendation, Review, ReviewStatus
+from .scoring import DISAGREEMENT_SPREAD, summarise, to_decimal
+
+BOARD_STATUSES = [
+    Status.SUBMITTED,
+    Status.IN_REVIEW,
+    Status.REVISION,
+    Status.APPROVED,
+    Status.REJECTED,
+    Status.IN_PROGRESS,
+    Status.COMPLETED,
+    Status.EVALUATED,
+    Status.CANCELLED,
+]
+DECISION_ACTIONS = [Action.APPROVE, Action.REQUEST_REVISION, Action.REJECT]
+
+
+def _latest_cycle():
+    return Coalesce(
+        Subquery(
+            Assignment.objects.filter(initiative=OuterRef("pk"))
+            .values("initiative")
+            .annotate(m=Max("cycle"))
+            .values("m")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def _current_reviews():
+    """Submitted reviews of the outer quick win's latest cycle (needs `review_cycle`)."""
+    return Review.objects.filter(
+        status=ReviewStatus.SUBMITTED,
+        assignment__initiative=OuterRef("pk"),
+        assignment__cycle=OuterRef("review_cycle"),
+    ).values("assignment__initiative")
+
+
+def _stat(aggregate, output=None):
+    return Subquery(
+        _current_reviews().annotate(v=aggregate).values("v")[:1],
+        output_field=output or DecimalField(max_digits=7, decimal_places=2),
+    )
+
+
+def with_review_stats(queryset):
+    """Annotate review_cycle, assigned_count, review_count, score_mean/min/max, spread,
+    and the recommendation tally — all in one SQL query."""
+    count = IntegerField()
+    queryset = queryset.annotate(review_cycle=_latest_cycle())
+    return queryset.annotate(
+        assigned_count=Coalesce(
+            Subquery(
+                Assignment.objects.filter(initiative=OuterRef("pk"), cycle=OuterRef("review_cycle"))
+                .values("initiative")
+                .annotate(n=Count("pk"))
+                .values("n")[:1],
+                output_field=count,
+            ),
+            Value(0),
+        ),
+        review_count=Coalesce(_stat(Count("pk"), count), Value(0)),
+        score_mean=_stat(Avg("total_score")),
+        score_min=_stat(Min("total_score")),
+        score_max=_stat(Max("total_score")),
+        rec_approve=Coalesce(
+            _stat(Count("pk", filter=Q(recommendation=Recommendation.APPROVE)), count), Value(0)
+        ),
+        rec_revise=Coalesce(
+            _stat(Count("pk", filter=Q(recommendation=Recommendation.REVISE)), count), Value(0)
+        ),
+        rec_reject=Coalesce(
+            _stat(Count("pk", filter=Q(recommendation=Recommendation.REJECT)), count), Value(0)
+        ),
+    ).annotate(
+        score_spread=ExpressionWrapper(
+            F("score_max") - F("score_min"),
+            output_field=DecimalField(max_digits=7, decimal_places=2),
+        )
+    )
+
+
+def current_review_scores(initiative_ids):
+    """{initiative id: [total scores of submitted reviews in its latest cycle]} in one query."""
+    newer = Assignment.objects.filter(
+        initiative=OuterRef("assignment__initiative"), cycle__gt=OuterRef("assignment__cycle")
+    )
+    rows = (
+        Review.objects.filter(
+            assignment__initiative_id__in=initiative_ids, status=ReviewStatus.SUBMITTED
+        )
+        .filter(~Exists(newer))
+        .values_list("assignment__initiative_id", "total_score")
+    )
+    scores = defaultdict(list)
+    for initiative_id, total in rows:
+        scores[initiative_id].append(total)
+    return scores
+
+
+def attach_aggregates(initiatives):
+    """Give each annotated quick win `.review_summary` (mean, median, spread, disagree, predicate).
+
+    Mean and spread come from the database annotations; the median needs the list of
+    scores, fetched for all rows in one query.
+    """
+    initiatives = list(initiatives)
+    scores = current_review_scores([i.pk for i in initiatives])
+    for initiative in initiatives:
+        summary = summarise(scores.get(initiative.pk, []))
+        initiative.review_summary = summary
+    return initiatives
+
+
+def aggregate_for(initiative):
+    """The review summary of one quick win's latest cycle (count, mean, median, spread…)."""
+    cycle = initiative.assignments.aggregate(c=Max("cycle"))["c"] or 0
+    totals = Review.objects.filter(
+        assignment__initiative=initiative,
+        assignment__cycle=cycle,
+        status=ReviewStatus.SUBMITTED,
+    ).values_list("total_score", flat=True)
+    summary = summarise(list(totals))
+    summary["cycle"] = cycle
+    return summary
+
+
+SORTS = {
+    "title": "title",
+    "agency": "agency__abbreviation",
+    "status": "status",
+    "reviews": "review_count",
+    "mean": "score_mean",
+    "spread": "score_spread",
+}
+
+
+def board_queryset(round_, *, agency=None, area=None, status=None, disagree=False, sort=""):
+    queryset = with_review_stats(
+        Initiative.objects.filter(round=round_, status__in=BOARD_STATUSES).select_related(
+            "agency", "change_area"
+        )
+    )
+    if agency:
+        queryset = queryset.filter(agency_id=agency)
+    if area:
+        queryset = queryset.filter(change_area_id=area)
+    if status:
+        queryset = queryset.filter(status=status)
+    if disagree:
+        queryset = queryset.filter(score_spread__gt=DISAGREEMENT_SPREAD)
+    key = sort.lstrip("-")
+    if key in SORTS:
+        field = F(SORTS[key])
+        order = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
+        return queryset.order_by(order, "pk")
+    return queryset.order_by("agency__abbreviation", "title", "pk")
+
+
+def criterion_means(initiative_ids):
+    """{(initiative id, criterion id): mean 1–5 score} over submitted reviews of the latest cycle."""
+    newer = Assignment.objects.filter(
+        initiative=OuterRef("review__assignment__initiative"),
+        cycle__gt=OuterRef("review__assignment__cycle"),
+    )
+    rows = (
+        CriterionScore.objects.filter(
+            review__assignment__initiative_id__in=initiative_ids,
+            review__status=ReviewStatus.SUBMITTED,
+        )
+        .filter(~Exists(newer))
+        .values("review__assignment__initiative_id", "criterion_id")
+        .annotate(mean=Avg("score"))
+        .order_by()
+    )
+    return {
+        (r["review__assignment__initiative_id"], r["criterion_id"]): to_decimal(r["mean"])
+        for r in rows
+    }
+
+
+def my_assignments(user):
+    """The reviewer's work: (pending by due date, submitted newest first)."""
+    assignments = list(
+        Assignment.objects.filter(reviewer=user)
+        .select_related("initiative__agency", "initiative__change_area", "initiative__round")
+        .annotate(
+            review_status=Subquery(
+                Review.objects.filter(assignment=OuterRef("pk")).values("status")[:1]
+            ),
+            review_total=Subquery(
+                Review.objects.filter(assignment=OuterRef("pk")).values("total_score")[:1]
+            ),
+            latest_cycle=Subquery(
+                Assignment.objects.filter(initiative=OuterRef("initiative"))
+                .values("initiative")
+                .annotate(m=Max("cycle"))
+                .values("m")[:1],
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("due_date", "pk")
+    )
+    # An unsubmitted assignment stops being work once the quick win has left review or
+    # moved to a newer cycle (decided with enough other reviews): it is simply dropped.
+    pending = [
+        a
+        for a in assignments
+        if a.review_status != ReviewStatus.SUBMITTED
+        and a.initiative.status == Status.IN_REVIEW
+        and a.cycle == a.latest_cycle
+    ]
+    done = [a for a in assignments if a.review_status == ReviewStatus.SUBMITTED]
+    done.sort(key=lambda a: (a.due_date, a.pk), reverse=True)
+    return pending, done
+
+
+def reviews_of(initiative):
+    """Every review (draft or submitted) of a quick win with its scores, in one or two queries."""
+    return list(
+        Review.objects.filter(assignment__initiative=initiative)
+        .select_related("assignment__reviewer")
+        .prefetch_related("scores__criterion")
+        .order_by("assignment__cycle", "submitted_at", "pk")
+    )
+
+
+def visible_reviews(initiative, user):
+    """The reviews `user` may read, and whether reviewer names may be shown.
+
+    Bureau admins and leadership: every submitted review with names. A reviewer: their own
+    review, plus others' submitted reviews of each cycle in which they submitted their own.
+    Agency users: none individually (see `anonymised_scores`).
+    """
+    reviews = reviews_of(initiative)
+    if user.is_bureau_admin or user.is_leadership:
+        return [r for r in reviews if r.status == ReviewStatus.SUBMITTED], True
+    if user.is_reviewer:
+        own_cycles = {
+            r.assignment.cycle
+            for r in reviews
+            if r.assignment.reviewer_id == user.pk and r.status == ReviewStatus.SUBMITTED
+        }
+        shown = [
+            r
+            for r in reviews
+            if r.assignment.reviewer_id == user.pk
+            or (r.status == ReviewStatus.SUBMITTED and r.assignment.cycle in own_cycles)
+        ]
+        return shown, True
+    return [], False
+
+
+def anonymised_scores(initiative):
+    """[("Reviewer 1", total), …] of the latest cycle, for the agency once decided."""
+    cycle = initiative.assignments.aggregate(c=Max("cycle"))["c"] or 0
+    totals = (
+        Review.objects.filter(
+            assignment__initiative=initiative,
+            assignment__cycle=cycle,
+            status=ReviewStatus.SUBMITTED,
+        )
+        .order_by("submitted_at", "pk")
+        .values_list("total_score", flat=True)
+    )
+    return list(totals)
+
+
+def decisions_of(initiative):
+    """The bureau's decisions (approve / revise / reject) with their notes, newest first."""
+    return list(
+        StatusChange.objects.filter(initiative=initiative, action__in=DECISION_ACTIONS)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def previous_review(assignment):
+    """The same reviewer's submitted review of the previous cycle, if any."""
+    if assignment.cycle <= 1:
+        return None
+    return (
+        Review.objects.filter(
+            assignment__initiative_id=assignment.initiative_id,
+            assignment__reviewer_id=assignment.reviewer_id,
+            assignment__cycle=assignment.cycle - 1,
+            status=ReviewStatus.SUBMITTED,
+        )
+        .prefetch_related("scores__criterion")
+        .first()
+    )

@@ -1,0 +1,111 @@
+"""Blind review: who sees which reviews, and whether reviewer names appear."""
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.urls import reverse
+
+from accounts.tests.factories import PASSWORD
+from evaluations.panels import review_panel_context, review_timeline
+from evaluations.services import decide
+from evaluations.tests.factories import in_review_initiative, submit_review
+from initiatives.extensions import detail_panels, timeline_events_from_other_apps
+
+
+@pytest.fixture
+def two_reviews(open_round, reviewer, second_reviewer, bureau_admin):
+    """Reviewer 2 has submitted (score 5); reviewer 1 only has an assignment."""
+    initiative, (first, second) = in_review_initiative(
+        open_round, [reviewer, second_reviewer], bureau_admin
+    )
+    submit_review(second, score=5, note="Catatan rahasia reviewer dua.")
+    return initiative, first, second
+
+
+def _panel(user, initiative):
+    request = RequestFactory().get("/")
+    request.user = user
+    context = review_panel_context(request, initiative)
+    html = render_to_string("evaluations/_review_panel.html", context or {}, request=request)
+    return context, html
+
+
+def test_it_hides_other_reviews_from_a_reviewer_until_they_submit(
+    client, two_reviews, reviewer, second_reviewer
+):
+    initiative, first, _second = two_reviews
+    client.login(username=reviewer.username, password=PASSWORD)
+    url = reverse("evaluations:review", args=[first.pk])
+    assert "Catatan rahasia reviewer dua." not in client.get(url).content.decode()
+    _context, html = _panel(reviewer, initiative)
+    assert "Catatan rahasia reviewer dua." not in html
+    assert str(second_reviewer) not in html
+
+    submit_review(first, score=3)
+    assert "Catatan rahasia reviewer dua." in client.get(url).content.decode()
+    _context, html = _panel(reviewer, initiative)
+    assert "Catatan rahasia reviewer dua." in html
+
+
+def test_it_shows_every_review_with_names_to_bureau_admins_and_leadership(
+    two_reviews, bureau_admin, leader, second_reviewer
+):
+    initiative, _first, _second = two_reviews
+    for user in (bureau_admin, leader):
+        context, html = _panel(user, initiative)
+        assert "Catatan rahasia reviewer dua." in html
+        assert str(second_reviewer) in html
+        assert context["summary"]["count"] == 1
+
+
+def test_it_never_shows_reviews_or_names_to_the_agency(
+    two_reviews, bureau_admin, reviewer, second_reviewer
+):
+    initiative, first, _second = two_reviews
+    operator = initiative.operator
+    context, html = _panel(operator, initiative)
+    assert "Catatan rahasia reviewer dua." not in html
+    assert str(second_reviewer) not in html
+    assert context is None or context["summary"] is None  # nothing before the decision
+
+    submit_review(first, score=3)
+    decide(
+        initiative=initiative,
+        decision="request_revision",
+        by=bureau_admin,
+        note="Tambahkan baseline indikator.",
+    )
+    initiative.refresh_from_db()
+    context, html = _panel(operator, initiative)
+    assert "Tambahkan baseline indikator." in html
+    assert "Reviewer 1" in html and "Reviewer 2" in html
+    assert "Catatan rahasia reviewer dua." not in html
+    for name in (str(reviewer), str(second_reviewer)):
+        assert name not in html
+    events = review_timeline(initiative, operator)
+    assert len(events) == 2
+    assert all(e.actor == "" for e in events)
+
+
+def test_it_hides_the_panel_from_another_agency(two_reviews, outsider):
+    initiative, _first, _second = two_reviews
+    context, _html = _panel(outsider, initiative)
+    assert context is None
+
+
+def test_it_registers_the_panel_and_timeline_with_initiatives(
+    two_reviews, bureau_admin, second_reviewer
+):
+    initiative, _first, _second = two_reviews
+    request = RequestFactory().get("/")
+    request.user = bureau_admin
+    assert "review" in [panel.key for panel, _ctx in detail_panels(request, initiative)]
+    events = timeline_events_from_other_apps(initiative, bureau_admin)
+    assert [(e.kind, e.actor) for e in events] == [("review", str(second_reviewer))]
+
+
+def test_it_names_reviewers_in_the_timeline_only_to_those_who_may_know(two_reviews, reviewer):
+    initiative, first, _second = two_reviews
+    assert [e.actor for e in review_timeline(initiative, reviewer)] == [""]
+    submit_review(first)
+    assert all(e.actor for e in review_timeline(initiative, reviewer))
