@@ -19,5 +19,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("accounts.urls")),
+    path("monitoring/", include(("initiatives.monitoring_urls", "monitoring"))),
+    path("achievement/", include(("evaluations.achievement_urls", "achievement"))),
     path("admin/", admin.site.urls),
 ]
