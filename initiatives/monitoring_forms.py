@@ -86,7 +86,7 @@ class ReportForm(forms.Form):
         label=_("Why progress went down"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text=_("Required only when the % is lower than in the previous report."),
+        help_text=_("Required only when the percentage is lower than in the previous report."),
     )
     files = MultipleFileField(label=_("Evidence files"), required=False)
 
