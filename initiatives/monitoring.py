@@ -607,8 +607,13 @@ def agency_due_items(user, today=None):
     )
     items = {key: [] for key in empty}
     for initiative in initiatives:
+        # Reports are owed from approval on: a period already due when the quick win was
+        # approved is not counted against the agency.
+        approved_on = timezone.localdate(initiative.decided_at) if initiative.decided_at else None
         for period in initiative_periods(initiative):
             if period.start > today or (initiative.pk, period.start) in reported:
+                continue
+            if approved_on and period.due < approved_on:
                 continue
             row = {"initiative": initiative, "period": period, "due": period.due}
             if period.due < today:

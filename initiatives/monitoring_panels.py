@@ -102,11 +102,12 @@ def progress_chart(initiative, milestones, reports, today):
     span = (end - start).days
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
+    # Coordinates are strings: a float would be localised in the template ("220,0" in Indonesian).
     def x(day):
-        return round(LEFT + plot_w * (day - start).days / span, 1)
+        return f"{LEFT + plot_w * (day - start).days / span:.1f}"
 
     def y(pct):
-        return round(TOP + plot_h * (100 - pct) / 100, 1)
+        return f"{TOP + plot_h * (100 - pct) / 100:.1f}"
 
     def steps(events):
         points, total = [(x(start), y(0))], 0

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.tests.factories import PASSWORD, AgencyFactory, OperatorFactory
 from initiatives import monitoring
 from initiatives.health import Health
+from initiatives.models import Initiative
 from initiatives.tests.factories import RoundFactory
 from initiatives.tests.monitoring_helpers import pdf, running_initiative
 from initiatives.workflow import Status
@@ -159,3 +160,12 @@ def test_the_todo_is_empty_for_the_bureau(bureau_admin, django_assert_num_querie
     with django_assert_num_queries(0):
         due = monitoring.agency_due_items(bureau_admin)
     assert not any(due.values())
+
+
+def test_the_todo_does_not_ask_for_reports_due_before_approval(operator, agency):
+    today = timezone.localdate()
+    round_ = RoundFactory(implementation_start=today - datetime.timedelta(days=100))
+    initiative = running_initiative(round=round_, agency=agency, offsets=(150, 160))
+    Initiative.objects.filter(pk=initiative.pk).update(decided_at=timezone.now())
+    due = monitoring.agency_due_items(operator, today)
+    assert due["reports_overdue"] == []

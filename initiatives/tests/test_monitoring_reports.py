@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -197,6 +198,8 @@ def test_the_monitoring_page_shows_panels_and_chart(client, approved_now, operat
     assert 'data-testid="progress-chart"' in body
     assert 'data-testid="report-history"' in body
     assert "10%" in body
+    # SVG coordinates must not be localised ("220,0" would break the chart in Indonesian)
+    assert not re.search(r'(x|y|x1|y1|cx|cy)="\d+,\d', body)
 
 
 def test_the_timeline_provider_lists_reports_and_milestone_events(approved, operator, bureau_admin):
