@@ -189,7 +189,12 @@ def report_new(request, pk):
     reported = set(initiative.progress_reports.values_list("period_start", flat=True))
     periods = [p for p in monitoring.open_periods(initiative, today) if p.start not in reported]
     periods.reverse()  # the latest period first: the one usually being reported
-    form = ReportForm(request.POST or None, request.FILES or None, periods=periods)
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        periods=periods,
+        initial={"period": request.GET.get("period")},  # a link from the to-do list
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
