@@ -273,6 +273,15 @@ class Milestone(models.Model):
         related_name="+",
     )
     sent_back_reason = models.TextField(_("reason sent back"), blank=True)
+    sent_back_at = models.DateTimeField(_("sent back at"), null=True, blank=True)
+    sent_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent back by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("milestone")

@@ -21,5 +21,7 @@ urlpatterns = [
     path("akun/", include("accounts.urls")),
     path("notifikasi/", include(("reminders.urls", "reminders"))),
     path("reviu/", include(("evaluations.urls", "evaluations"))),
+    path("monitoring/", include(("initiatives.monitoring_urls", "monitoring"))),
+    path("achievement/", include(("evaluations.achievement_urls", "achievement"))),
     path("admin/", admin.site.urls),
 ]

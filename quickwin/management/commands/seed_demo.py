@@ -5,6 +5,7 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_users
 from evaluations.demo import seed as seed_evaluations
+from initiatives.monitoring_demo import seed as seed_monitoring
 
 
 class Command(BaseCommand):
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = seed_users()
             seed_evaluations()
+            seed_monitoring()  # after the proposals demo: needs approved quick wins
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready. Demo logins (password for all: %s):" % DEMO_PASSWORD

@@ -1,0 +1,171 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.tests.factories import PASSWORD, AgencyFactory, OperatorFactory
+from initiatives import monitoring
+from initiatives.health import Health
+from initiatives.models import Initiative
+from initiatives.tests.factories import RoundFactory
+from initiatives.tests.monitoring_helpers import pdf, running_initiative
+from initiatives.workflow import Status
+
+
+def _fill(round_, agency, count):
+    """`count` running quick wins, each with a report, a done milestone and an overdue one."""
+    today = timezone.localdate()
+    author = OperatorFactory(agency=agency)
+    created = []
+    for n in range(count):
+        initiative = running_initiative(
+            round=round_,
+            agency=agency,
+            status=Status.IN_PROGRESS,
+            weights=(40, 30, 30),
+            offsets=(5, 20, 200),
+            created_by=author,
+        )
+        first, *_ = initiative.milestones.order_by("due_date")
+        first.completed_on = today
+        first.save()
+        period = monitoring.open_periods(initiative, today)[0]
+        monitoring.report_submit(
+            initiative=initiative,
+            period=period,
+            by=initiative.created_by,
+            percent_complete=n % 100,
+            achievements="x",
+        )
+        created.append(initiative)
+    return created
+
+
+@pytest.fixture
+def round_(db):
+    return RoundFactory()
+
+
+def _board_queries(client, round_, **params):
+    url = reverse("monitoring:board", args=[round_.pk])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return response, len(captured)
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_the_board_runs_a_fixed_number_of_queries(
+    client, bureau_admin, round_, agency, rows, django_assert_max_num_queries
+):
+    _fill(round_, agency, rows)
+    client.login(username=bureau_admin.username, password=PASSWORD)
+    url = reverse("monitoring:board", args=[round_.pk])
+    with django_assert_max_num_queries(12):
+        response = client.get(url, {"sort": "-progress"})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == rows
+    assert f"{rows} quick win" in response.content.decode()
+
+
+def test_board_query_count_does_not_grow(client, bureau_admin, round_, agency):
+    client.login(username=bureau_admin.username, password=PASSWORD)
+    _fill(round_, agency, 1)
+    _response, one = _board_queries(client, round_)
+    _fill(round_, agency, 19)
+    _response, twenty = _board_queries(client, round_)
+    assert one == twenty
+
+
+def test_the_board_rows_carry_progress_health_and_overdue(round_, agency):
+    (initiative,) = _fill(round_, agency, 1)
+    row = monitoring.board_initiatives(round_=round_).get()
+    # due by today: 40 (day 5) + 30 (day 20) of a round that started 30 days ago; done 40.
+    assert (row.progress_pct, row.planned_pct) == (40, 70)
+    assert row.health == Health.OFF_TRACK  # 30 points behind
+    assert row.overdue_count == 1
+    assert row.last_report_pct == 0
+    assert row.last_report_at is not None
+
+
+def test_the_board_filters_by_health_agency_and_status(client, bureau_admin, round_, agency):
+    _fill(round_, agency, 2)
+    other = AgencyFactory()
+    on_track = running_initiative(round=round_, agency=other, weights=(100,), offsets=(300,))
+    running_initiative(round=round_, agency=other, status=Status.DRAFT)  # never on the board
+    assert monitoring.board_initiatives(round_=round_).count() == 3
+    assert list(monitoring.board_initiatives(round_=round_, health=Health.ON_TRACK)) == [on_track]
+    assert monitoring.board_initiatives(round_=round_, agency=agency).count() == 2
+    assert list(monitoring.board_initiatives(round_=round_, status=Status.APPROVED)) == [on_track]
+    client.login(username=bureau_admin.username, password=PASSWORD)
+    response = client.get(
+        reverse("monitoring:board", args=[round_.pk]), {"health": "on_track", "sort": "health"}
+    )
+    assert list(response.context["page"].object_list) == [on_track]
+
+
+def test_the_board_is_not_for_agencies(client, operator, round_):
+    client.login(username=operator.username, password=PASSWORD)
+    assert client.get(reverse("monitoring:board", args=[round_.pk])).status_code == 404
+    assert client.get(reverse("monitoring:board_current")).status_code == 404
+
+
+TODO = Template("{% load monitoring %}{% agency_due_items user %}")
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_the_todo_partial_runs_three_queries(
+    operator, round_, agency, rows, django_assert_num_queries
+):
+    _fill(round_, agency, rows)
+    with django_assert_num_queries(3):
+        html = TODO.render(Context({"user": operator}))
+    assert html.count('data-testid="todo-due"') == 1
+    # every quick win has a milestone due in 20 - 30 = -10 days: overdue
+    assert html.count("Tahap") >= rows
+
+
+def test_the_todo_lists_reports_and_milestones_due(operator, agency):
+    today = timezone.localdate()
+    round_ = RoundFactory(implementation_start=today - datetime.timedelta(days=40))
+    initiative = running_initiative(round=round_, agency=agency, weights=(50, 50), offsets=(30, 45))
+    due = monitoring.agency_due_items(operator, today)
+    assert [m.due_date for m in due["milestones_overdue"]] == [
+        initiative.start_date + datetime.timedelta(days=30)
+    ]
+    assert [m.due_date for m in due["milestones_soon"]] == [
+        initiative.start_date + datetime.timedelta(days=45)
+    ]
+    assert due["reports_due"] or due["reports_overdue"]
+    reported = {
+        (r["initiative"].pk, r["period"].start) for r in due["reports_due"] + due["reports_overdue"]
+    }
+    period = monitoring.open_periods(initiative, today)[0]
+    assert (initiative.pk, period.start) in reported
+    monitoring.milestone_mark_done(
+        milestone=due["milestones_overdue"][0],
+        by=operator,
+        completed_on=today,
+        note="x",
+        files=[pdf()],
+    )
+    assert monitoring.agency_due_items(operator, today)["milestones_overdue"] == []
+
+
+def test_the_todo_is_empty_for_the_bureau(bureau_admin, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        due = monitoring.agency_due_items(bureau_admin)
+    assert not any(due.values())
+
+
+def test_the_todo_does_not_ask_for_reports_due_before_approval(operator, agency):
+    today = timezone.localdate()
+    round_ = RoundFactory(implementation_start=today - datetime.timedelta(days=100))
+    initiative = running_initiative(round=round_, agency=agency, offsets=(150, 160))
+    Initiative.objects.filter(pk=initiative.pk).update(decided_at=timezone.now())
+    due = monitoring.agency_due_items(operator, today)
+    assert due["reports_overdue"] == []
