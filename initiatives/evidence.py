@@ -45,9 +45,9 @@ def clean_display_name(name):
     name = unicodedata.normalize("NFKC", str(name or ""))
     name = re.split(r"[\\/]", name)[-1]
     name = re.sub(r"[^\w\s.()\-]", "", name)  # letters, digits, _, space, . ( ) -
-    name = re.sub(r"\s+", " ", name).strip(" .")
-    if not PurePosixPath(name).stem:
-        name = "berkas" + PurePosixPath(name).suffix
+    name = re.sub(r"\s+", " ", name).strip().rstrip(". ")
+    if not name or name.startswith("."):  # nothing left but an extension (".pdf")
+        name = "berkas" + ("." + name.lstrip(".") if name.strip(".") else "")
     if len(name) > 200:
         suffix = PurePosixPath(name).suffix[:10]
         name = name[: 200 - len(suffix)] + suffix
