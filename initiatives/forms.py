@@ -9,6 +9,8 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .evidence import validate_evidence_file
@@ -119,7 +121,7 @@ class InitiativeForm(forms.ModelForm):
     """The proposal's own fields. Dates are checked against the round passed in."""
 
     budget = RupiahField(
-        label=_("budget (rupiah)"),
+        label=capfirst(_("budget (rupiah)")),
         required=False,
         min_value=0,
         help_text=_("Whole rupiah; 0 is allowed."),
@@ -170,7 +172,8 @@ class InitiativeForm(forms.ModelForm):
         self.fields["change_area"].queryset = areas
         self.fields["related_areas"].queryset = areas
         self.fields["start_date"].help_text = _("Inside the implementation window %(window)s.") % {
-            "window": f"{round_.implementation_start:%d-%m-%Y} – {round_.implementation_end:%d-%m-%Y}"
+            "window": f"{date_format(round_.implementation_start, 'j M Y')} – "
+            f"{date_format(round_.implementation_end, 'j M Y')}"
         }
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -205,8 +208,8 @@ class InitiativeForm(forms.ModelForm):
         start, end = data.get("start_date"), data.get("end_date")
         window_start, window_end = self.round.implementation_start, self.round.implementation_end
         outside = _("Must lie inside the round's implementation window (%(start)s – %(end)s).") % {
-            "start": f"{window_start:%d-%m-%Y}",
-            "end": f"{window_end:%d-%m-%Y}",
+            "start": date_format(window_start, "j M Y"),
+            "end": date_format(window_end, "j M Y"),
         }
         if start and end and end < start:
             self.add_error("end_date", _("The end date must not be before the start date."))
@@ -223,7 +226,7 @@ class IndicatorForm(forms.ModelForm):
 
 
 class MilestoneForm(forms.ModelForm):
-    weight = forms.IntegerField(label=_("weight (%)"), min_value=1, max_value=100)
+    weight = forms.IntegerField(label=capfirst(_("weight (%)")), min_value=1, max_value=100)
 
     class Meta:
         model = Milestone
@@ -252,7 +255,7 @@ class BaseMilestoneFormSet(forms.BaseInlineFormSet):
                 form.add_error(
                     "due_date",
                     _("Must lie between the quick win's start and end dates (%(start)s – %(end)s).")
-                    % {"start": f"{start:%d-%m-%Y}", "end": f"{end:%d-%m-%Y}"},
+                    % {"start": date_format(start, "j M Y"), "end": date_format(end, "j M Y")},
                 )
 
 
@@ -283,7 +286,7 @@ class CommentForm(forms.ModelForm):
 
 class EvidenceForm(forms.Form):
     file = forms.FileField(
-        label=_("file"),
+        label=capfirst(_("file")),
         help_text=_("PDF, JPG, PNG, DOCX, XLSX or PPTX."),
         error_messages={
             "required": _("Choose a file to upload."),
