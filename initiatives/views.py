@@ -28,7 +28,7 @@ from .forms import (
 from .models import Evidence, Initiative, Round
 from .selectors import agency_todo, timeline
 from .services import WorkflowError
-from .workflow import TRANSITIONS, Action
+from .workflow import TRANSITIONS, Action, Status
 
 PAGE_SIZE = 20
 # The workflow buttons this app's pages offer; the others belong to later screens.
@@ -188,7 +188,8 @@ def _after_save(request, initiative, warnings):
     for warning in warnings:
         messages.warning(request, warning)
     if "save_and_submit" in request.POST:
-        return _run_action(request, initiative, Action.SUBMIT, redirect_to="initiatives:edit")
+        action = Action.RESUBMIT if initiative.status == Status.REVISION else Action.SUBMIT
+        return _run_action(request, initiative, action, redirect_to="initiatives:edit")
     messages.success(request, _("Draft saved."))
     return redirect("initiatives:detail", pk=initiative.pk)
 

@@ -197,3 +197,18 @@ def test_it_shows_the_form_in_indonesian(login, operator, open_round):
     html = login(operator).get(CREATE).content.decode()
     for text in ("Judul quick win", "Indikator keberhasilan", "Rencana aksi", "Simpan draf"):
         assert text in html
+
+
+def test_it_saves_and_resubmits_a_revision_in_one_step(login, operator, draft):
+    set_status(draft, Status.REVISION)
+    data = edit_data(draft, title="Sudah diperbaiki", save_and_submit="1")
+    login(operator).post(_edit(draft), data)
+    draft.refresh_from_db()
+    assert (draft.title, draft.status) == ("Sudah diperbaiki", Status.SUBMITTED)
+    assert StatusChange.objects.get(initiative=draft).action == "resubmit"
+
+
+def test_it_explains_that_there_is_no_open_round(login, operator):
+    response = login(operator).get(CREATE, follow=True)
+    assert "Belum ada periode yang dibuka" in response.content.decode()
+    assert not Initiative.objects.exists()
