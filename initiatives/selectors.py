@@ -48,13 +48,15 @@ def timeline(initiative, user):
 def agency_todo(user, round_):
     """(revision requests, the agency's quick wins of the open round) for the to-do page.
 
-    Each quick win carries `next_milestone_due`: the earliest unfinished milestone from today.
+    Each quick win carries `next_milestone_due` (the earliest unfinished milestone from
+    today) and the progress/health annotations of `with_progress()`.
     """
     today = timezone.localdate()
     mine = (
         Initiative.objects.visible_to(user)
         .filter(agency_id=user.agency_id)
         .for_list()
+        .with_progress(today)
         .annotate(
             next_milestone_due=Min(
                 "milestones__due_date",

@@ -28,7 +28,7 @@ from .forms import (
 from .models import Evidence, Initiative, Round
 from .selectors import agency_todo, timeline
 from .services import WorkflowError
-from .workflow import TRANSITIONS, Action, Status
+from .workflow import IMPLEMENTATION_STATUSES, TRANSITIONS, Action, Status
 
 PAGE_SIZE = 20
 # The workflow buttons this app's pages offer; the others belong to later screens.
@@ -266,7 +266,9 @@ def initiative_edit(request, pk):
 
 @login_required
 def initiative_detail(request, pk):
-    initiative = _initiative_for(request, pk)
+    initiative = get_object_or_404(
+        Initiative.objects.visible_to(request.user).for_list().with_progress(), pk=pk
+    )
     user = request.user
     available = [
         (slug, action)
@@ -289,6 +291,7 @@ def initiative_detail(request, pk):
             "comment_form": CommentForm(),
             "evidence_form": EvidenceForm(),
             "evidence_limit_mb": settings.EVIDENCE_MAX_UPLOAD_MB,
+            "in_implementation": initiative.status in IMPLEMENTATION_STATUSES,
             "problems": services.submission_problems(initiative)
             if initiative.is_editable_status
             else [],

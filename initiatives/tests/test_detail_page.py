@@ -11,7 +11,9 @@ from initiatives import extensions
 from initiatives.extensions import DetailPanel, TimelineEvent
 from initiatives.models import Comment
 from initiatives.services import transition
-from initiatives.workflow import Action
+from initiatives.workflow import Action, Status
+
+from .helpers import set_status
 
 
 @pytest.fixture
@@ -110,3 +112,12 @@ def test_it_lists_what_is_missing_before_submitting(login, operator, draft):
     html = login(operator).get(draft.get_absolute_url()).content.decode()
     assert "Sebelum quick win ini dapat diajukan:" in html
     assert "saat ini 60" in html
+
+
+def test_it_shows_health_in_words_once_in_implementation(login, reviewer, draft):
+    html = login(reviewer).get(draft.get_absolute_url()).content.decode()
+    assert "data-health=" not in html
+    set_status(draft, Status.IN_PROGRESS)
+    html = login(reviewer).get(draft.get_absolute_url()).content.decode()
+    assert "data-health=" in html
+    assert any(word in html for word in ("Sesuai rencana", "Berisiko", "Terlambat"))

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from initiatives.models import ChangeArea
 from initiatives.workflow import Status
@@ -150,3 +151,22 @@ def test_it_shows_the_nav_by_role(login, operator, bureau_admin, leader):
     assert reverse("initiatives:round_list") in admin_html and TODO not in admin_html
     leader_html = login(leader).get(ALL).content.decode()
     assert ALL in leader_html and reverse("initiatives:round_list") not in leader_html
+
+
+def test_it_shows_progress_health_and_next_deadline_on_todo_cards(
+    login, operator, open_round, agency
+):
+    initiative = InitiativeFactory(round=open_round, agency=agency, title="Sedang berjalan")
+    today = timezone.localdate()
+    MilestoneFactory(
+        initiative=initiative, weight=40, due_date=initiative.start_date, completed_on=today
+    )
+    MilestoneFactory(initiative=initiative, weight=60, due_date=today + datetime.timedelta(days=3))
+    set_status(initiative, Status.IN_PROGRESS)
+
+    response = login(operator).get(TODO)
+
+    card = response.context["initiatives"][0]
+    assert (card.progress_pct, card.next_milestone_due) == (40, today + datetime.timedelta(days=3))
+    assert 'data-health="' in response.content.decode()
+    assert 'aria-valuenow="40"' in response.content.decode()
