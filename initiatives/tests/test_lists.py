@@ -170,3 +170,12 @@ def test_it_shows_progress_health_and_next_deadline_on_todo_cards(
     assert (card.progress_pct, card.next_milestone_due) == (40, today + datetime.timedelta(days=3))
     assert 'data-health="' in response.content.decode()
     assert 'aria-valuenow="40"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params", [{"round": "abc"}, {"status": "bogus"}, {"agency": "999999"}, {"sort": "password"}]
+)
+def test_it_survives_nonsense_filters(login, reviewer, open_round, params):
+    InitiativeFactory(round=open_round)
+    response = login(reviewer).get(ALL, params)
+    assert response.status_code == 200
