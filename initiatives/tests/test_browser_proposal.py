@@ -33,7 +33,7 @@ def page(monkeypatch):
         browser.close()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_files_and_submits_a_quick_win_in_the_browser(
     page, live_server, operator, open_round, tmp_path
 ):

@@ -80,7 +80,7 @@ def test_it_runs_a_fixed_number_of_queries(login, operator, draft, django_assert
     client = login(operator)
     for _ in range(5):
         Comment.objects.create(initiative=draft, author=operator, body="halo")
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         client.get(draft.get_absolute_url())
 
 
