@@ -1,82 +1,118 @@
-"""Evidence files (data dukung): checked by their content, stored under a random name.
+"""Checks for uploaded evidence files (data dukung), reused for proposal, milestone and report files.
 
-The type is decided by the file's magic bytes (the `filetype` package), never by the
-name or the browser's claim. Files are only served through a permission-checked view.
+A file is judged by its content, not by its name: `filetype` reads the magic bytes, and the
+Office formats (all zip archives) are told apart by the folders inside the zip. The name is
+only kept for display, cleaned of path parts and odd characters.
 """
 
 import re
 import unicodedata
-from pathlib import PurePath
+import zipfile
+from pathlib import PurePosixPath
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Evidence
-
-# MIME types we accept, by what the content says it is. DOCX/XLSX/PPTX are ZIP containers
-# that `filetype` recognises by their inner structure.
-ALLOWED_CONTENT_TYPES = {
-    "application/pdf": "PDF",
-    "image/jpeg": "JPG",
-    "image/png": "PNG",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PPTX",
+# Detected kind → (content type, the file name extensions that may carry it).
+ALLOWED_KINDS = {
+    "pdf": ("application/pdf", {".pdf"}),
+    "jpg": ("image/jpeg", {".jpg", ".jpeg"}),
+    "png": ("image/png", {".png"}),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        {".docx"},
+    ),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {".xlsx"}),
+    "pptx": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        {".pptx"},
+    ),
 }
+ALLOWED_LABEL = "PDF, JPG, PNG, DOCX, XLSX, PPTX"
+# The folder each Office Open XML format keeps its main part in.
+_OFFICE_FOLDERS = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
+_HEADER_BYTES = 8192
+
+
+def max_upload_bytes():
+    return settings.EVIDENCE_MAX_UPLOAD_MB * 1024 * 1024
+
+
+def clean_display_name(name):
+    """The last path part of `name`, without control or odd characters; never empty."""
+    name = unicodedata.normalize("NFKC", str(name or ""))
+    name = re.split(r"[\\/]", name)[-1]
+    name = re.sub(r"[^\w\s.()\-]", "", name)  # letters, digits, _, space, . ( ) -
+    name = re.sub(r"\s+", " ", name).strip().rstrip(". ")
+    if not name or name.startswith("."):  # nothing left but an extension (".pdf")
+        name = "berkas" + ("." + name.lstrip(".") if name.strip(".") else "")
+    if len(name) > 200:
+        suffix = PurePosixPath(name).suffix[:10]
+        name = name[: 200 - len(suffix)] + suffix
+    return name
+
+
+def _office_kind(uploaded_file):
+    try:
+        uploaded_file.seek(0)
+        with zipfile.ZipFile(uploaded_file) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    finally:
+        uploaded_file.seek(0)
+    if "[Content_Types].xml" not in names:
+        return None
+    for folder, kind in _OFFICE_FOLDERS.items():
+        if any(n.startswith(folder) for n in names):
+            return kind
+    return None
+
+
+def detect_kind(uploaded_file):
+    """'pdf', 'jpg', 'png', 'docx', 'xlsx', 'pptx' from the content, or None."""
+    uploaded_file.seek(0)
+    header = uploaded_file.read(_HEADER_BYTES)
+    uploaded_file.seek(0)
+    guess = filetype.guess(header)
+    if guess is None:
+        return None
+    if guess.extension in ("pdf", "jpg", "png"):
+        return guess.extension
+    if guess.mime in ("application/zip",) or guess.extension in ("docx", "xlsx", "pptx", "zip"):
+        return _office_kind(uploaded_file)
+    return None
 
 
 def validate_evidence_file(uploaded_file):
-    """The file's real content type, or ValidationError (empty, too large, unknown type)."""
-    size = uploaded_file.size or 0
-    if size == 0:
-        raise ValidationError(_("The file “%(name)s” is empty.") % {"name": uploaded_file.name})
-    limit_mb = settings.EVIDENCE_MAX_UPLOAD_MB
-    if size > limit_mb * 1024 * 1024:
-        raise ValidationError(
-            _("The file “%(name)s” is larger than %(limit)s MB.")
-            % {"name": uploaded_file.name, "limit": limit_mb}
-        )
-    uploaded_file.seek(0)
-    head = uploaded_file.read(8192)
-    uploaded_file.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_CONTENT_TYPES:
-        raise ValidationError(
-            _("The file “%(name)s” is not allowed. Upload %(types)s.")
-            % {"name": uploaded_file.name, "types": ", ".join(ALLOWED_CONTENT_TYPES.values())}
-        )
-    return kind.mime
+    """Return the content type of an acceptable upload, or raise ValidationError (Indonesian).
 
-
-def clean_original_name(name):
-    """A display name without path parts or control characters, at most 200 characters."""
-    name = PurePath(str(name).replace("\\", "/")).name
-    name = unicodedata.normalize("NFC", name)
-    name = re.sub(r"[\x00-\x1f\x7f<>:\"|?*]", "", name).strip() or "berkas"
-    return name[-200:]
-
-
-def evidence_attach(*, initiative, uploaded_file, by, kind, milestone=None, report=None):
-    """Validate and store one file for `initiative`; returns the saved Evidence.
-
-    Guarantees: only an allowed, non-empty file within the size limit is stored; its
-    stored name is random (see `evidence_upload_to`), the original name only displayed.
+    Refuses empty files, files over settings.EVIDENCE_MAX_UPLOAD_MB, content that is not one
+    of PDF/JPG/PNG/DOCX/XLSX/PPTX, and names whose extension does not match the content.
     """
-    content_type = validate_evidence_file(uploaded_file)
-    evidence = Evidence(
-        initiative=initiative,
-        kind=kind,
-        milestone=milestone,
-        report=report,
-        original_name=clean_original_name(uploaded_file.name),
-        content_type=content_type,
-        size=uploaded_file.size,
-        uploaded_by=by,
-        uploaded_at=timezone.now(),
-    )
-    evidence.file.save(uploaded_file.name, uploaded_file, save=False)
-    evidence.save()
-    return evidence
+    if uploaded_file is None or not uploaded_file.size:
+        raise ValidationError(_("The file is empty. Choose a file with content."), code="empty")
+    limit_mb = settings.EVIDENCE_MAX_UPLOAD_MB
+    if uploaded_file.size > max_upload_bytes():
+        raise ValidationError(
+            _("The file is larger than the limit of %(limit)s MB.") % {"limit": limit_mb},
+            code="too_big",
+        )
+    kind = detect_kind(uploaded_file)
+    if kind is None:
+        raise ValidationError(
+            _("This type of file is not allowed. Allowed: %(allowed)s.")
+            % {"allowed": ALLOWED_LABEL},
+            code="type",
+        )
+    content_type, extensions = ALLOWED_KINDS[kind]
+    suffix = PurePosixPath(clean_display_name(uploaded_file.name)).suffix.lower()
+    if suffix not in extensions:
+        raise ValidationError(
+            _("The file's content (%(kind)s) does not match its name (%(name)s).")
+            % {"kind": kind.upper(), "name": clean_display_name(uploaded_file.name)},
+            code="mismatch",
+        )
+    return content_type

@@ -20,7 +20,6 @@ from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from .evidence import evidence_attach
 from .models import (
     EvidenceKind,
     Initiative,
@@ -28,7 +27,7 @@ from .models import (
     ProgressReport,
     ReportCadence,
 )
-from .services import WorkflowError, transition
+from .services import WorkflowError, evidence_attach, transition
 from .signals import milestone_sent_back
 from .workflow import Action, Status
 

@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from .evidence import evidence_attach
 from .health import AT_RISK_POINTS, OFF_TRACK_OVERDUE_DAYS, OFF_TRACK_POINTS, Health, health_of
 from .models import EvidenceKind, Initiative, Milestone, ProgressReport, Round
 from .monitoring import REPORTING_STATUSES, initiative_periods, report_submit
+from .services import evidence_attach
 
 TARGETS = [Health.ON_TRACK, Health.AT_RISK, Health.OFF_TRACK]
 DEMO_PDF = b"%PDF-1.4\n% Quick Win demo evidence\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

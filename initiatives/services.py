@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Agency
 
-from .models import Initiative, StatusChange
+from .evidence import clean_display_name, validate_evidence_file
+from .models import Comment, Evidence, EvidenceKind, Initiative, StatusChange
 from .permissions import ACTION_PERMISSIONS
 from .signals import initiative_transitioned
 from .workflow import COUNTED_STATUSES, TRANSITIONS, Action, Status
@@ -209,4 +210,145 @@ def milestone_weight_total(initiative):
     return initiative.milestones.aggregate(total=Sum("weight"))["total"] or 0
 
 
-__all__ = ["Status", "WorkflowError", "submission_problems", "transition"]
+# --- Rounds -----------------------------------------------------------------------------
+
+
+def round_save(*, form, by):
+    """Create or update a round from a valid RoundForm (dates already checked for order).
+
+    Only bureau admins; `full_clean()` runs again so the database constraints never fire.
+    """
+    if not by.has_perm("initiatives.manage_rounds"):
+        raise PermissionDenied
+    round_ = form.save(commit=False)
+    round_.full_clean()
+    round_.save()
+    return round_
+
+
+# --- The proposal ---------------------------------------------------------------------------
+
+
+# The proposal fields an agency edits (the form's fields minus the many-to-many one).
+_PROPOSAL_FIELDS = [*REQUIRED_FIELDS, "rb_tematik", "budget_source"]
+
+
+def _weight_warning(initiative):
+    total = milestone_weight_total(initiative)
+    if initiative.milestones.exists() and total != 100:
+        return _(
+            "Saved as a draft, but the milestone weights add up to %(total)s, not 100. "
+            "Fix this before submitting."
+        ) % {"total": total}
+    return None
+
+
+def _save_parts(initiative, form, indicator_formset, milestone_formset):
+    form.save_m2m()
+    for formset in (indicator_formset, milestone_formset):
+        formset.instance = initiative
+        formset.save()
+
+
+def initiative_create(*, by, round_, form, indicator_formset, milestone_formset):
+    """Create a draft quick win of `by`'s agency in `round` from valid form and formsets.
+
+    Guarantees: only agency members create; status is draft; agency and creator come from
+    `by`, never from the POST; everything is saved in one transaction. Returns
+    (initiative, warnings) — warnings say what must be fixed before submitting.
+    """
+    if not by.has_perm("initiatives.create_initiative"):
+        raise PermissionDenied
+    with transaction.atomic():
+        initiative = form.save(commit=False)
+        initiative.round = round_
+        initiative.agency_id = by.agency_id
+        initiative.created_by = by
+        initiative.save()  # a new quick win starts as a draft (the field's default)
+        _save_parts(initiative, form, indicator_formset, milestone_formset)
+    return initiative, [w for w in [_weight_warning(initiative)] if w]
+
+
+def initiative_update(*, initiative, by, form, indicator_formset, milestone_formset):
+    """Save changes to a draft or revision from valid form and formsets.
+
+    Guarantees: the row is locked and its status re-read, so a quick win submitted in the
+    meantime (or a crafted POST) is refused with WorkflowError and nothing is written;
+    status, agency and round never change here. Returns the list of warnings.
+    """
+    with transaction.atomic():
+        locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        if not by.has_perm("initiatives.change_initiative", locked):
+            if by.has_perm("initiatives.view_initiative", locked) and not locked.is_editable_status:
+                raise WorkflowError(
+                    _("This quick win is “%(status)s” and can no longer be edited.")
+                    % {"status": locked.get_status_display()}
+                )
+            raise PermissionDenied
+        changed = form.save(commit=False)
+        # Only the form's own fields are written: status, agency and round stay as stored.
+        changed.save(update_fields=[*_PROPOSAL_FIELDS, "updated_at"])
+        _save_parts(changed, form, indicator_formset, milestone_formset)
+    return [w for w in [_weight_warning(changed)] if w]
+
+
+# --- Comments and evidence --------------------------------------------------------------------
+
+
+def comment_add(*, initiative, by, body):
+    """Add a comment to the quick win's thread; only its agency, reviewers and bureau admins."""
+    if not by.has_perm("initiatives.comment_initiative", initiative):
+        raise PermissionDenied
+    body = (body or "").strip()
+    if not body:
+        raise WorkflowError(_("Write a comment first."))
+    return Comment.objects.create(initiative=initiative, author=by, body=body)
+
+
+def evidence_attach(
+    *, initiative, uploaded_file, by, kind=EvidenceKind.PROPOSAL, milestone=None, report=None
+):
+    """Store an uploaded file as evidence of `initiative` (optionally of a milestone or report).
+
+    Guarantees: the content is checked (`validate_evidence_file`, raises ValidationError);
+    the file is stored through the storage API under a random name; the original name is
+    kept only for display, cleaned of path parts. The caller checks the permission that
+    fits the kind (proposal files: "initiatives.change_initiative").
+    """
+    content_type = validate_evidence_file(uploaded_file)
+    display_name = clean_display_name(uploaded_file.name)
+    uploaded_file.name = display_name  # upload_to keeps only its extension
+    return Evidence.objects.create(
+        initiative=initiative,
+        kind=kind,
+        milestone=milestone,
+        report=report,
+        file=uploaded_file,
+        original_name=display_name,
+        content_type=content_type,
+        size=uploaded_file.size,
+        uploaded_by=by,
+    )
+
+
+def evidence_delete(*, evidence, by):
+    """Delete an evidence file and its stored content, only while the owner may edit."""
+    if not by.has_perm("initiatives.delete_evidence", evidence.initiative):
+        raise PermissionDenied
+    storage, name = evidence.file.storage, evidence.file.name
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+__all__ = [
+    "Status",
+    "WorkflowError",
+    "comment_add",
+    "evidence_attach",
+    "evidence_delete",
+    "initiative_create",
+    "initiative_update",
+    "round_save",
+    "submission_problems",
+    "transition",
+]

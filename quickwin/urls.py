@@ -23,5 +23,6 @@ urlpatterns = [
     path("reviu/", include(("evaluations.urls", "evaluations"))),
     path("monitoring/", include(("initiatives.monitoring_urls", "monitoring"))),
     path("achievement/", include(("evaluations.achievement_urls", "achievement"))),
+    path("quick-win/", include(("initiatives.urls", "initiatives"))),
     path("admin/", admin.site.urls),
 ]

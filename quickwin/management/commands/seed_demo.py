@@ -5,6 +5,7 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_users
 from evaluations.demo import seed as seed_evaluations
+from initiatives import demo as initiatives_demo
 from initiatives.monitoring_demo import seed as seed_monitoring
 
 
@@ -14,8 +15,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             users = seed_users()
-            seed_evaluations()
-            seed_monitoring()  # after the proposals demo: needs approved quick wins
+            initiatives_demo.seed()  # a round and quick wins in every status
+            seed_evaluations()  # rubric, assignments and reviews of those quick wins
+            seed_monitoring()  # milestones done and reports of the approved ones
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready. Demo logins (password for all: %s):" % DEMO_PASSWORD

@@ -1,0 +1,53 @@
+"""Filters for the quick-win lists (django-filter): round (open round by default), status,
+change area, agency, a title search and sorting by date or title."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Agency
+
+from .models import ChangeArea, Initiative, Round
+from .workflow import Status
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    round = django_filters.ModelChoiceFilter(
+        label=_("Round"), queryset=Round.objects.all(), empty_label=_("All rounds")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, empty_label=_("All statuses")
+    )
+    change_area = django_filters.ModelChoiceFilter(
+        label=_("Change area"), queryset=ChangeArea.objects.all(), empty_label=_("All areas")
+    )
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Agency"), queryset=Agency.objects.active(), empty_label=_("All agencies")
+    )
+    q = django_filters.CharFilter(
+        label=_("Search title"), field_name="title", lookup_expr="icontains"
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("created_at", "created"), ("start_date", "start"), ("title", "title")),
+        field_labels={
+            "created_at": _("Date created"),
+            "start_date": _("Start date"),
+            "title": _("Title"),
+        },
+    )
+
+    class Meta:
+        model = Initiative
+        fields = ["round", "status", "change_area", "agency", "q"]
+
+    def __init__(self, data=None, *args, show_agency=True, default_round=None, **kwargs):
+        data = data.copy() if data is not None else None
+        if data is not None and "round" not in data and default_round is not None:
+            # The open round is the default; choosing "All rounds" sends round= (empty).
+            data["round"] = str(default_round.pk)
+        super().__init__(data, *args, **kwargs)
+        if not show_agency:
+            del self.filters["agency"]
+        for _name, field in self.form.fields.items():
+            css = "form-select" if hasattr(field, "choices") else "form-control"
+            field.widget.attrs.setdefault("class", css)

@@ -1,0 +1,124 @@
+"""The quick win's page: its sections, other apps' panels, one merged timeline, comments."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from initiatives import extensions
+from initiatives.extensions import DetailPanel, TimelineEvent
+from initiatives.models import Comment
+from initiatives.services import transition
+from initiatives.workflow import Action, Status
+
+from .helpers import set_status
+
+
+@pytest.fixture
+def other_app_extensions(monkeypatch, settings):
+    """A panel and a timeline provider as a higher app would register them."""
+    test_templates = Path(__file__).parent / "templates"
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [test_templates]}]
+    monkeypatch.setattr(extensions, "_detail_panels", [])
+    monkeypatch.setattr(extensions, "_timeline_providers", [])
+    extensions.register_detail_panel(
+        DetailPanel(
+            key="uji",
+            template="initiatives/tests/_panel.html",
+            order=1,
+            context=lambda request, initiative: {"greeting": "Panel dari aplikasi lain"},
+        )
+    )
+    extensions.register_timeline_provider(
+        lambda initiative, user: [
+            TimelineEvent(
+                when=timezone.now() + datetime.timedelta(minutes=5),
+                kind="review",
+                title="Reviu terkirim",
+            )
+        ]
+    )
+
+
+def test_it_shows_every_section(login, operator, draft):
+    html = login(operator).get(draft.get_absolute_url()).content.decode()
+    for text in (
+        draft.title,
+        draft.agency.name,
+        "Peningkatan Kualitas Pelayanan Publik",
+        'data-status="draft">Draf</span>',
+        "Usulan",
+        "Indikator keberhasilan",
+        "Rencana aksi",
+        "Data dukung",
+        "Linimasa",
+        "Rp 12.500.000",
+    ):
+        assert text in html, text
+
+
+def test_it_merges_status_changes_comments_and_other_apps_events(
+    login, operator, bureau_admin, draft, other_app_extensions
+):
+    transition(initiative=draft, action=Action.SUBMIT, by=operator)
+    client = login(bureau_admin)
+    client.post(reverse("initiatives:comment", args=[draft.pk]), {"body": "Mohon lengkapi data"})
+
+    html = client.get(draft.get_absolute_url()).content.decode()
+
+    assert "Panel dari aplikasi lain" in html
+    positions = [
+        html.index(t) for t in ("Draf → Diajukan", "Mohon lengkapi data", "Reviu terkirim")
+    ]
+    assert positions == sorted(positions)
+    assert str(operator) in html and str(bureau_admin) in html
+
+
+def test_it_runs_a_fixed_number_of_queries(login, operator, draft, django_assert_max_num_queries):
+    client = login(operator)
+    for _ in range(5):
+        Comment.objects.create(initiative=draft, author=operator, body="halo")
+    # 15 for the page + the bell + the review panel (evaluations) and monitoring panels.
+    with django_assert_max_num_queries(20):
+        client.get(draft.get_absolute_url())
+
+
+def test_it_lets_the_agency_reviewers_and_bureau_comment(
+    login, operator, colleague, reviewer, bureau_admin, draft
+):
+    url = reverse("initiatives:comment", args=[draft.pk])
+    for user in (operator, colleague, reviewer, bureau_admin):
+        login(user).post(url, {"body": f"Komentar {user.username}"})
+    assert Comment.objects.filter(initiative=draft).count() == 4
+
+
+def test_it_refuses_an_empty_comment(login, operator, draft):
+    response = login(operator).post(
+        reverse("initiatives:comment", args=[draft.pk]), {"body": "   "}, follow=True
+    )
+    assert not Comment.objects.exists()
+    assert "Tulis komentar terlebih dahulu." in response.content.decode()
+
+
+def test_it_refuses_comments_from_leadership(login, leader, draft):
+    response = login(leader).post(reverse("initiatives:comment", args=[draft.pk]), {"body": "x"})
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_it_lists_what_is_missing_before_submitting(login, operator, draft):
+    draft.milestones.update(weight=30)
+    html = login(operator).get(draft.get_absolute_url()).content.decode()
+    assert "Sebelum quick win ini dapat diajukan:" in html
+    assert "saat ini 60" in html
+
+
+def test_it_shows_health_in_words_once_in_implementation(login, reviewer, draft):
+    html = login(reviewer).get(draft.get_absolute_url()).content.decode()
+    assert "data-health=" not in html
+    set_status(draft, Status.IN_PROGRESS)
+    html = login(reviewer).get(draft.get_absolute_url()).content.decode()
+    assert "data-health=" in html
+    assert any(word in html for word in ("Sesuai rencana", "Berisiko", "Terlambat"))
