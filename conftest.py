@@ -45,16 +45,30 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture
-def reference_data(db):
-    """Agencies and change areas: put back for tests that flush the database."""
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Agencies and change areas exist in every database test.
+
+    Migrations load them, but transactional tests (live server, worker, concurrency) end
+    with a flush that empties every table; the next test loads them back here. Costs one
+    query when they are present.
+    """
+    if not (
+        DB_FIXTURES & set(request.fixturenames) or request.node.get_closest_marker("django_db")
+    ):
+        return
+    request.getfixturevalue("_django_db_helper")
     from accounts.models import Agency
     from accounts.reference_data import load_agencies
     from initiatives.models import ChangeArea
     from initiatives.reference_data import load_change_areas
 
-    load_agencies(Agency)
-    load_change_areas(ChangeArea)
+    if not Agency.objects.filter(code="biro-organisasi").exists():
+        load_agencies(Agency)
+        load_change_areas(ChangeArea)
 
 
 @pytest.fixture

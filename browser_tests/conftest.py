@@ -71,7 +71,7 @@ def browser():
 
 
 @pytest.fixture
-def page(request, browser, live_server, reference_data):
+def page(request, browser, live_server):
     context = browser.new_context(
         base_url=live_server.url,
         locale="id-ID",

@@ -102,7 +102,7 @@ def test_it_requires_a_note_for_a_revision_request(draft, bureau_admin):
     assert draft.status == Status.IN_REVIEW
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 def test_it_lets_only_one_of_two_parallel_submits_win(draft, operator):
     barrier = threading.Barrier(2)

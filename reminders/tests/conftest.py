@@ -3,10 +3,8 @@
 import datetime
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
-from accounts.models import Agency
 from evaluations.models import Assignment, Review, ReviewStatus
 from initiatives.models import Initiative
 from initiatives.tests.factories import InitiativeFactory, MilestoneFactory, RoundFactory
@@ -23,18 +21,6 @@ def day(offset):
 
 def wita(date, hour=0, minute=0):
     return timezone.make_aware(datetime.datetime.combine(date, datetime.time(hour, minute)))
-
-
-@pytest.fixture(scope="module")
-def reference_data_survives(django_db_setup, django_db_blocker):
-    """Transactional tests end with a flush that also empties the reference data (agencies,
-    change areas) loaded by migrations; put it back for the tests that run after them.
-    Use with `pytestmark = pytest.mark.usefixtures("reference_data_survives")`."""
-    yield
-    with django_db_blocker.unblock():
-        contents = getattr(connection, "_test_serialized_contents", None)
-        if contents and not Agency.objects.exists():
-            connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture

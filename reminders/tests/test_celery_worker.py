@@ -29,7 +29,6 @@ from .conftest import make_initiative
 BROKER = os.environ.get("REDIS_URL", "")
 
 pytestmark = [
-    pytest.mark.usefixtures("reference_data_survives"),
     pytest.mark.redis,
     pytest.mark.skipif(
         not BROKER and not os.environ.get("CI"),
@@ -64,7 +63,7 @@ def _wait_for(condition, seconds=30):
 
 # The worker runs in a thread with its own database connection: it sees the test's rows
 # only when they are committed, hence transaction=True.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_worker_on_redis_runs_the_sweep_and_sends_its_emails(
     redis_app, round_2027, agency, operator, settings
 ):
@@ -103,7 +102,7 @@ def _database_url():
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_worker_process_on_redis_sweeps_and_writes_its_emails(
     redis_app, round_2027, agency, operator, tmp_path
 ):

@@ -11,10 +11,8 @@ from reminders.models import Delivery, DeliveryStatus
 
 from .conftest import day
 
-pytestmark = pytest.mark.usefixtures("reference_data_survives")
 
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_parallel_flushes_send_each_email_once(
     round_2027, agency, operator, colleague, bureau_admin, settings
 ):
