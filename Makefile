@@ -36,7 +36,7 @@ check-migrations: $(STAMP)
 	DEBUG=on $(PY) manage.py makemigrations --check --dry-run
 
 pytest: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 test: lint check-migrations pytest
 
