@@ -64,3 +64,16 @@ def test_anonymous_home_redirects_to_login(client, db):
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_an_english_browser_still_gets_indonesian_until_the_user_switches(client, db):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="id"' in response.text
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="id")
+    assert 'lang="en"' in response.text
+
+
+def test_an_unknown_language_cookie_falls_back_to_indonesian(client, db):
+    client.cookies["django_language"] = "xx"
+    assert 'lang="id"' in client.get(reverse("login")).text
