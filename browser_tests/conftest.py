@@ -80,6 +80,7 @@ def page(request, browser, live_server):
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())  # data-confirm before irreversible actions
     yield page
     if request.node.stash.get(_failed_key, False):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -288,6 +288,8 @@ def initiative_detail(request, pk):
             "panels": detail_panels(request, initiative),
             "timeline": timeline(initiative, user),
             "actions": available,
+            # The owner always sees "Edit": once submitted it explains why it no longer can.
+            "is_owner": _is_owner(user, initiative),
             "comment_form": CommentForm(),
             "evidence_form": EvidenceForm(),
             "evidence_limit_mb": settings.EVIDENCE_MAX_UPLOAD_MB,
