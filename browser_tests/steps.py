@@ -36,3 +36,19 @@ def click_and_wait(page, locator):
     """Click something that loads a new page and wait until it has loaded."""
     with page.expect_navigation():
         locator.click()
+
+
+def switch_user(page, log_in, user):
+    """Log out through the navigation bar's button, then log in as `user`."""
+    logout = page.get_by_role("button", name="Keluar")
+    if logout.count():
+        logout.click()
+        page.wait_for_load_state("networkidle")
+    log_in(user)
+
+
+def score_every_criterion(page, score):
+    """Tick the same 1–5 score in every criterion's radio group of the review form."""
+    groups = page.locator("#qw-review-form fieldset")
+    for i in range(groups.count()):
+        groups.nth(i).get_by_label(re.compile(rf"^{score} –")).check()

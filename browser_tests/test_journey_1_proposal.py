@@ -30,7 +30,9 @@ def test_it_files_submits_and_locks_a_quick_win(page, log_in, operator, open_rou
     page.get_by_role("button", name="Tambah tahapan").click()
     for row, weight in enumerate(["20", "50", "30"]):
         label(page, "Tahapan", row).fill(f"Tahap {row + 1}")
-        label(page, "Tenggat", row).fill((start + datetime.timedelta(days=30 * (row + 1))).isoformat())
+        label(page, "Tenggat", row).fill(
+            (start + datetime.timedelta(days=30 * (row + 1))).isoformat()
+        )
         label(page, "Bobot (%)", row).fill(weight)
     page.get_by_role("button", name="Simpan draf").click()
     page.get_by_text("Draf tersimpan.").wait_for()

@@ -9,6 +9,8 @@ The registries hold code, not data: nothing here is per-request state.
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.template.loader import render_to_string
+
 
 @dataclass(frozen=True)
 class DetailPanel:
@@ -58,6 +60,25 @@ def detail_panels(request, initiative):
         if context is not None:
             shown.append((panel, context))
     return shown
+
+
+def rendered_detail_panels(request, initiative):
+    """[(panel, html)] for the detail page.
+
+    Each panel's template gets its context both as top-level variables (how the review and
+    monitoring panels are written) and as `ctx`, plus the quick win as `initiative`.
+    """
+    return [
+        (
+            panel,
+            render_to_string(
+                panel.template,
+                {**context, "ctx": context, "initiative": initiative},
+                request=request,
+            ),
+        )
+        for panel, context in detail_panels(request, initiative)
+    ]
 
 
 def timeline_events_from_other_apps(initiative, user):

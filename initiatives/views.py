@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import services
-from .extensions import detail_panels
+from .extensions import rendered_detail_panels
 from .filters import InitiativeFilter
 from .forms import (
     CommentForm,
@@ -285,7 +285,7 @@ def initiative_detail(request, pk):
             "indicators": list(initiative.indicators.all()),
             "milestones": list(initiative.milestones.all()),
             "evidence": list(initiative.evidence.select_related("uploaded_by", "milestone")),
-            "panels": detail_panels(request, initiative),
+            "panels": rendered_detail_panels(request, initiative),
             "timeline": timeline(initiative, user),
             "actions": available,
             # The owner always sees "Edit": once submitted it explains why it no longer can.
