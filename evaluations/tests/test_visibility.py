@@ -109,3 +109,26 @@ def test_it_names_reviewers_in_the_timeline_only_to_those_who_may_know(two_revie
     assert [e.actor for e in review_timeline(initiative, reviewer)] == [""]
     submit_review(first)
     assert all(e.actor for e in review_timeline(initiative, reviewer))
+
+
+def test_it_shows_the_agency_the_decision_on_the_detail_page(
+    client, two_reviews, bureau_admin, reviewer, second_reviewer
+):
+    """The panel is rendered inside the real detail page, not only on its own."""
+    initiative, first, _second = two_reviews
+    submit_review(first, score=2, recommendation="revise")
+    decide(
+        initiative=initiative,
+        decision="request_revision",
+        by=bureau_admin,
+        note="Perjelas indikator.",
+    )
+    client.login(username=initiative.operator.username, password=PASSWORD)
+
+    html = client.get(reverse("initiatives:detail", args=[initiative.pk])).content.decode()
+
+    panel = html.split('data-testid="review-panel"', 1)[1]
+    assert "Perjelas indikator." in panel
+    assert "Perlu Perbaikan" in panel
+    for person in (reviewer, second_reviewer):
+        assert person.get_full_name() not in html
