@@ -28,15 +28,16 @@ FLAGS = [
     "--no-first-run",
 ]
 
-# (file name, demo user, path after login or None for the landing page, how to find a link to click)
+# (file name, demo user, link names to click after login, in order; none = the landing page).
+# Pages are reached as a person would: from the role's landing page through links.
 SHOTS = [
-    ("agency-todo", "operator.diskominfo", None),
-    ("quick-win-detail", "operator.diskominfo", "first-quick-win"),
-    ("reviewer-my-reviews", "reviewer.satu", None),
-    ("bureau-control-room", "admin.biro", None),
-    ("review-board", "admin.biro", "/reviu/papan/"),
-    ("monitoring-board", "admin.biro", "/monitoring/"),
-    ("sekda-dashboard", "sekda", None),
+    ("agency-todo", "operator.diskominfo", []),
+    ("quick-win-detail", "operator.diskominfo", ["Jaringan internet desa terpencil"]),
+    ("reviewer-my-reviews", "reviewer.satu", []),
+    ("bureau-control-room", "admin.biro", []),
+    ("review-board", "admin.biro", ["Papan Reviu"]),
+    ("monitoring-board", "admin.biro", ["Monitoring"]),
+    ("sekda-dashboard", "sekda", []),
 ]
 
 
@@ -79,12 +80,12 @@ def main():
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-            for name, username, target in SHOTS:
+            for name, username, links in SHOTS:
                 context = browser.new_context(
                     base_url=BASE,
                     locale="id-ID",
                     timezone_id="Asia/Makassar",
-                    viewport={"width": 1280, "height": 900},
+                    viewport={"width": 1440, "height": 900},
                 )
                 page = context.new_page()
                 page.goto("/masuk/")
@@ -92,11 +93,9 @@ def main():
                 page.get_by_label("Kata sandi").fill(PASSWORD)
                 page.get_by_role("button", name="Masuk").click()
                 page.wait_for_load_state("networkidle")
-                if target == "first-quick-win":
-                    page.locator("a[href*='/quick-win/']").first.click()
+                for link in links:
+                    page.get_by_role("link", name=link, exact=True).first.click()
                     page.wait_for_load_state("networkidle")
-                elif target:
-                    page.goto(target)
                 page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
                 print(f"saved docs/screenshots/{name}.png ({page.url})")
                 context.close()
