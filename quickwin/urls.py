@@ -19,5 +19,6 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("accounts.urls")),
+    path("dasbor/", include(("dashboard.urls", "dashboard"))),
     path("admin/", admin.site.urls),
 ]
