@@ -103,7 +103,7 @@ def _aware(day, hour=10):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-def _make_rounds(seed, today):
+def _make_rounds(label, today):
     """Two past rounds and the current one, implementation running today."""
     rounds = []
     for years_back in (2, 1, 0):
@@ -118,7 +118,7 @@ def _make_rounds(seed, today):
             opens = _add_months(impl_start, -3)
         rounds.append(
             Round(
-                name=f"Quick Win RB Mandiri {year} · data uji {seed}",
+                name=f"Quick Win RB Mandiri {year} · {label}",
                 year=year,
                 submission_opens=opens,
                 submission_closes=opens + datetime.timedelta(days=45),
@@ -130,29 +130,83 @@ def _make_rounds(seed, today):
     return Round.objects.bulk_create(rounds)
 
 
-def generate(*, agencies, initiatives, seed=1, today=None, log=lambda message: None):
+def _make_users(seed, agency_rows, agencies):
+    """One operator per agency, a reviewer per 100 agencies (at least 3) and a bureau admin."""
+    password = make_password(f"gen-{seed}-not-for-login")
+    operators = User.objects.bulk_create(
+        [
+            User(
+                username=f"gen{seed}.op{n:05d}",
+                password=password,
+                agency=agency,
+                is_agency_operator=True,
+            )
+            for n, agency in enumerate(agency_rows, start=1)
+        ],
+        batch_size=BATCH,
+    )
+    bureau = Agency.objects.filter(code="biro-organisasi").first()
+    reviewers = User.objects.bulk_create(
+        [
+            User(
+                username=f"gen{seed}.reviewer{n:03d}",
+                password=password,
+                agency=bureau,
+                is_reviewer=True,
+            )
+            for n in range(1, max(3, agencies // 100) + 2)
+        ]
+    )
+    admin = User.objects.create(
+        username=f"gen{seed}.admin", password=password, agency=bureau, is_bureau_admin=True
+    )
+    return {op.agency_id: op for op in operators}, reviewers, admin
+
+
+def generate(
+    *,
+    agencies,
+    initiatives,
+    seed=1,
+    today=None,
+    existing_agencies=None,
+    existing_users=None,
+    label=None,
+    log=lambda message: None,
+):
     """Create `agencies` new agencies and `initiatives` quick wins over three new rounds.
+
+    With `existing_agencies` (a list), those agencies propose the quick wins instead and
+    `agencies` is ignored (the demo data uses the 44 real agencies this way). With
+    `existing_users` = (operators by agency id, reviewers, bureau admin) no user is created;
+    an agency without an operator gets its quick wins entered by the bureau admin.
 
     Guarantees: every status of the workflow occurs (given enough quick wins); milestone
     weights add up to 100; at most one report per quick win and period; submitted reviews
     carry a score, recommendation and time; drafts have no reviews. Returns row counts.
     """
+    if existing_agencies is not None:
+        agencies = len(existing_agencies)
     if agencies < 1 or initiatives < 0:
         raise GeneratorError("Need at least one agency and zero or more quick wins.")
     prefix = f"gen{seed}-"
-    if Agency.objects.filter(code__startswith=prefix).exists():
+    label = label or f"data uji {seed}"
+    if (
+        Agency.objects.filter(code__startswith=prefix).exists()
+        or User.objects.filter(username__startswith=f"gen{seed}.").exists()
+    ):
         raise GeneratorError(f"Data for seed {seed} exists already; use another --seed.")
     rng = random.Random(seed)
     today = today or timezone.localdate()
     counts = {}
     with transaction.atomic():
-        rounds = _make_rounds(seed, today)
+        rounds = _make_rounds(label, today)
         Rubric.objects.bulk_create([Rubric(round=r) for r in rounds])
         areas = list(ChangeArea.objects.order_by("number"))
         if not areas:
             raise GeneratorError("The eight change areas are missing: run migrate first.")
 
-        agency_rows = Agency.objects.bulk_create(
+        agency_rows = existing_agencies or Agency.objects.bulk_create(
             [
                 Agency(
                     code=f"{prefix}{n:05d}",
@@ -167,36 +221,16 @@ def generate(*, agencies, initiatives, seed=1, today=None, log=lambda message: N
         counts["agencies"] = len(agency_rows)
         log(f"agencies: {len(agency_rows)}")
 
-        password = make_password(f"gen-{seed}-not-for-login")
-        operators = User.objects.bulk_create(
-            [
-                User(
-                    username=f"gen{seed}.op{n:05d}",
-                    password=password,
-                    agency=agency,
-                    is_agency_operator=True,
-                )
-                for n, agency in enumerate(agency_rows, start=1)
-            ],
-            batch_size=BATCH,
-        )
-        bureau = Agency.objects.filter(code="biro-organisasi").first()
-        reviewers = User.objects.bulk_create(
-            [
-                User(
-                    username=f"gen{seed}.reviewer{n:03d}",
-                    password=password,
-                    agency=bureau,
-                    is_reviewer=True,
-                )
-                for n in range(1, max(3, agencies // 100) + 2)
-            ]
-        )
-        admin = User.objects.create(
-            username=f"gen{seed}.admin", password=password, agency=bureau, is_bureau_admin=True
-        )
-        counts["users"] = len(operators) + len(reviewers) + 1
-        operator_of = {op.agency_id: op for op in operators}
+        if existing_users is not None:
+            operator_by_agency, reviewers, admin = existing_users
+            reviewers = list(reviewers)
+            if len(reviewers) < REVIEWERS_PER_INITIATIVE or admin is None:
+                raise GeneratorError("Need two reviewers and a bureau admin: seed users first.")
+            operator_of = {a.pk: operator_by_agency.get(a.pk, admin) for a in agency_rows}
+            counts["users"] = 0
+        else:
+            operator_of, reviewers, admin = _make_users(seed, agency_rows, agencies)
+            counts["users"] = len(operator_of) + len(reviewers) + 1
 
         # Quick wins: 25 % / 30 % / 45 % over the three rounds.
         plan = []

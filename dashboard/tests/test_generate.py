@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Sum
 
-from accounts.models import Agency
+from accounts.models import Agency, User
 from evaluations.models import Review
 from initiatives.models import Initiative, Milestone, ProgressReport, Round
 from initiatives.workflow import Status
@@ -40,3 +40,18 @@ def test_it_refuses_to_run_the_same_seed_twice():
     call_command("generate_data", agencies=1, initiatives=3, seed=4)
     with pytest.raises(CommandError):
         call_command("generate_data", agencies=1, initiatives=3, seed=4)
+
+
+@pytest.mark.django_db
+def test_it_seeds_demo_data_once():
+    from accounts.demo import seed_users
+    from dashboard import demo
+
+    seed_users()
+    users = User.objects.count()
+    assert demo.seed(initiatives=30) == 30
+    rounds = Round.objects.filter(name__endswith="· demo dasbor").count()
+    assert demo.seed(initiatives=30) == 0
+    assert Round.objects.filter(name__endswith="· demo dasbor").count() == rounds == 3
+    assert not Agency.objects.filter(code__startswith="gen2027-").exists()
+    assert User.objects.count() == users

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_users
+from dashboard import demo as dashboard_demo
 
 
 class Command(BaseCommand):
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             users = seed_users()
+            dashboard_demo.seed()
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready. Demo logins (password for all: %s):" % DEMO_PASSWORD
