@@ -90,7 +90,7 @@ def build_workbook(round_, today):
             _("Signal"),
         ]
     )
-    for row in selectors.agency_rows(round_, today).iterator(chunk_size=2000):
+    for row in selectors.agency_rows(round_, today):
         ws.append(
             [
                 row["agency__name"],

@@ -51,6 +51,8 @@ from initiatives.models import (
 )
 from initiatives.workflow import COUNTED_STATUSES, Status
 
+from . import rollup
+
 # Status groups the dashboard counts by (the list link repeats `status=` for each).
 PROPOSED = sorted(COUNTED_STATUSES)
 APPROVED = [Status.APPROVED, Status.IN_PROGRESS, Status.COMPLETED, Status.EVALUATED]
@@ -71,16 +73,17 @@ STATUS_SEGMENTS = [
 ]
 
 AGENCY_PAGE_SIZE = 50
-AGENCY_SORTS = {
-    "name": ("agency__abbreviation",),
-    "proposed": ("-proposed", "agency__abbreviation"),
-    "approved": ("-approved", "agency__abbreviation"),
-    "score": (F("mean_score").desc(nulls_last=True), "agency__abbreviation"),
-    "progress": (F("mean_progress").asc(nulls_last=True), "agency__abbreviation"),
-    "off_track": ("-off_track", "-at_risk", "agency__abbreviation"),
-    "overdue": ("-overdue", "agency__abbreviation"),
-    "last_report": (F("last_report").asc(nulls_first=True), "agency__abbreviation"),
-}
+# Sort keys of the agency table (their ORDER BY is in rollup.ORDERINGS).
+AGENCY_SORTS = (
+    "name",
+    "proposed",
+    "approved",
+    "score",
+    "progress",
+    "off_track",
+    "overdue",
+    "last_report",
+)
 
 
 def round_from_param(value):
@@ -212,23 +215,6 @@ def with_facts(queryset, today, round_=None):
     )
 
 
-def _counts():
-    """Aggregates shared by the headline, the area rows and the agency rows."""
-    return {
-        "proposed": Count("pk", filter=Q(status__in=PROPOSED)),
-        "approved": Count("pk", filter=Q(status__in=APPROVED)),
-        "in_progress": Count("pk", filter=Q(status__in=IN_PROGRESS)),
-        "completed": Count("pk", filter=Q(status__in=COMPLETED)),
-        "mean_score": Avg("score"),
-        "mean_progress": Avg("progress", filter=Q(status__in=APPROVED)),
-        "on_track": Count("pk", filter=Q(health=Health.ON_TRACK)),
-        "at_risk": Count("pk", filter=Q(health=Health.AT_RISK)),
-        "off_track": Count("pk", filter=Q(health=Health.OFF_TRACK)),
-        "overdue": Coalesce(Sum("overdue_milestones", filter=Q(status__in=IMPLEMENTING)), Value(0)),
-        "missing_reports": Count("pk", filter=Q(missing_report=True)),
-    }
-
-
 def round_facts(round_, today):
     return with_facts(Initiative.objects.filter(round=round_), today, round_)
 
@@ -238,27 +224,14 @@ def round_facts(round_, today):
 
 def headline(round_, today):
     """One row of figures for the round (2 queries)."""
-    figures = round_facts(round_, today).aggregate(
-        taking_part=Count("agency", distinct=True, filter=Q(status__in=PROPOSED)),
-        **_counts(),
-    )
+    figures = rollup.headline(round_, today)
     figures["active_agencies"] = Agency.objects.active().count()
     return figures
 
 
 def by_change_area(round_, today):
     """The eight areas, each with counts by status segment and mean progress (2 queries)."""
-    segments = {
-        f"seg_{name}": Count("pk", filter=Q(status__in=statuses))
-        for name, statuses in STATUS_SEGMENTS
-    }
-    rows = {
-        row["change_area"]: row
-        for row in round_facts(round_, today)
-        .order_by()
-        .values("change_area")
-        .annotate(**segments, **_counts())
-    }
+    rows = rollup.by_change_area(round_, today)
     result = []
     for area in ChangeArea.objects.order_by("number"):
         row = rows.get(area.pk, {})
@@ -286,25 +259,18 @@ def traffic_light(row):
 
 
 def agency_rows(round_, today, sort="name"):
-    """The agency table as a queryset of dicts, sorted in SQL (slice it to paginate)."""
-    ordering = AGENCY_SORTS.get(sort, AGENCY_SORTS["name"])
-    return (
-        round_facts(round_, today)
-        .order_by()
-        .values("agency", "agency__abbreviation", "agency__name")
-        .annotate(last_report=Max("last_report_at"), **_counts())
-        .order_by(*ordering)
-    )
+    """The whole agency table (rows as dicts), sorted in SQL — 1 query."""
+    return rollup.agency_rows(round_, today, sort)
 
 
 def agency_table_page(round_, today, sort="name", page=1):
     """(rows of one page, total agencies, page, pages) — 2 queries."""
-    qs = agency_rows(round_, today, sort)
     total = Initiative.objects.filter(round=round_).values("agency").distinct().count()
     pages = max(1, -(-total // AGENCY_PAGE_SIZE))
     page = min(max(1, page), pages)
-    offset = (page - 1) * AGENCY_PAGE_SIZE
-    rows = list(qs[offset : offset + AGENCY_PAGE_SIZE])
+    rows = rollup.agency_rows(
+        round_, today, sort, limit=AGENCY_PAGE_SIZE, offset=(page - 1) * AGENCY_PAGE_SIZE
+    )
     for row in rows:
         row["light"] = traffic_light(row)
     return rows, total, page, pages

@@ -184,7 +184,7 @@ def test_it_matches_plain_python_counts_over_generated_data():
         assert area_row["proposed"] == sum(r["status"] in selectors.PROPOSED for r in mine)
         assert area_row["approved"] == sum(r["status"] in selectors.APPROVED for r in mine)
 
-    table = list(selectors.agency_rows(round_, today))
+    table = selectors.agency_rows(round_, today)
     assert len(table) == len({r["agency"] for r in rows})
     for agency_row in table:
         mine = [r for r in rows if r["agency"] == agency_row["agency"]]
@@ -196,3 +196,19 @@ def test_it_matches_plain_python_counts_over_generated_data():
             assert agency_row["mean_score"] is None
         else:
             assert agency_row["mean_score"] == pytest.approx(expected_score)
+
+
+@pytest.mark.django_db
+def test_it_agrees_with_the_orm_facts_on_generated_data():
+    generate(agencies=4, initiatives=80, seed=78)
+    round_ = Round.objects.filter(name__contains="data uji 78").order_by("-year").first()
+    today = timezone.localdate()
+    orm = selectors.round_facts(round_, today)
+
+    figures = selectors.headline(round_, today)
+
+    assert figures["missing_reports"] == orm.filter(missing_report=True).count()
+    assert figures["off_track"] == orm.filter(health="off_track").count()
+    last = max(filter(None, orm.values_list("last_report_at", flat=True)), default=None)
+    table = selectors.agency_rows(round_, today, "last_report")
+    assert max(filter(None, (row["last_report"] for row in table)), default=None) == last
