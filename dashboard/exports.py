@@ -17,7 +17,7 @@ from initiatives.models import ChangeArea
 from initiatives.workflow import Status
 from quickwin.predicates import predicate
 
-from . import pages, selectors
+from . import pages, rollup, selectors
 
 
 def _round1(value):
@@ -50,7 +50,8 @@ def build_workbook(round_, today):
     health_labels = dict(Health.choices)
     status_labels = dict(Status.choices)
 
-    figures = selectors.headline(round_, today)
+    area_rows = rollup.by_change_area(round_, today)  # one pass for summary and areas
+    figures = selectors.headline(round_, today, area_rows)
     ws = wb.create_sheet(titles[0])
     ws.append([_("Round"), round_.name])
     ws.append([_("Date"), today])
@@ -59,7 +60,7 @@ def build_workbook(round_, today):
         ws.append([str(label), _round1(value) if isinstance(value, float) else value])
     ws.append([_("Predicate of the mean score"), predicate(figures["mean_score"]) or ""])
 
-    areas = selectors.by_change_area(round_, today)
+    areas = selectors.by_change_area(round_, today, area_rows)
     ws = wb.create_sheet(titles[1])
     ws.append(
         [_("No."), _("Change area"), _("Proposed"), _("Approved")]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.health import Health
 
-from . import charts, links, selectors
+from . import charts, links, rollup, selectors
 from .selectors import APPROVED, COMPLETED, IN_PROGRESS, PROPOSED, STATUS_SEGMENTS
 
 SEGMENT_LABELS = {
@@ -137,8 +137,9 @@ def progress_chart(round_id, points):
 def leadership_dashboard(round_, today, *, sort="name", page=1):
     """Everything on the leadership dashboard for one round (a fixed number of queries)."""
     round_id = round_.pk
-    figures = selectors.headline(round_, today)
-    areas = selectors.by_change_area(round_, today)
+    area_rows = rollup.by_change_area(round_, today)  # one pass for headline and areas
+    figures = selectors.headline(round_, today, area_rows)
+    areas = selectors.by_change_area(round_, today, area_rows)
     for row in areas:
         row["link"] = links.initiative_list(
             round=round_id, change_area=row["area"].pk, status=PROPOSED

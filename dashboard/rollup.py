@@ -118,6 +118,9 @@ def _sums():
   SUM(CASE WHEN f.status IN {in_progress} THEN 1 ELSE 0 END) AS in_progress,
   SUM(CASE WHEN f.status IN {completed} THEN 1 ELSE 0 END) AS completed,
   AVG(f.score) AS mean_score,
+  SUM(f.score) AS sum_score,
+  SUM(CASE WHEN f.score IS NOT NULL THEN 1 ELSE 0 END) AS n_score,
+  SUM(CASE WHEN f.status IN {approved} THEN f.progress ELSE 0 END) AS sum_progress,
   AVG(CASE WHEN f.status IN {approved} THEN f.progress END) AS mean_progress,
   SUM(CASE WHEN f.health = 'on_track' THEN 1 ELSE 0 END) AS on_track,
   SUM(CASE WHEN f.health = 'at_risk' THEN 1 ELSE 0 END) AS at_risk,
@@ -130,7 +133,8 @@ def _sums():
         *approved_params,
         *in_progress_params,
         *completed_params,
-        *approved_params,
+        *approved_params,  # sum_progress
+        *approved_params,  # mean_progress
     ]
 
 
@@ -144,9 +148,9 @@ INTEGER_COLUMNS = {
     "off_track",
     "overdue",
     "missing_reports",
-    "taking_part",
+    "n_score",
 }
-FLOAT_COLUMNS = {"mean_score", "mean_progress"}
+FLOAT_COLUMNS = {"mean_score", "mean_progress", "sum_score", "sum_progress"}
 
 
 def _clean(row):
@@ -171,14 +175,29 @@ def _fetch(sql, params):
         return [_clean(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
 
 
-def headline(round_, today):
-    facts, facts_params = facts_sql(round_, today)
-    sums, sums_params = _sums()
-    proposed, proposed_params = _in(selectors.PROPOSED)
-    sql = f"""SELECT {sums},
-  COUNT(DISTINCT CASE WHEN f.status IN {proposed} THEN f.agency_id END) AS taking_part
-FROM ({facts}) f"""
-    return _fetch(sql, [*sums_params, *proposed_params, *facts_params])[0]
+ADDITIVE = [
+    "proposed",
+    "approved",
+    "in_progress",
+    "completed",
+    "on_track",
+    "at_risk",
+    "off_track",
+    "overdue",
+    "missing_reports",
+]
+
+
+def headline_from_areas(area_rows):
+    """The round's figures summed from its (at most eight) change-area rows: no second
+    pass over the quick wins. Means are recombined from sums and counts."""
+    figures = {key: sum(row[key] for row in area_rows) for key in ADDITIVE}
+    n_score = sum(row["n_score"] for row in area_rows)
+    sum_score = sum(row["sum_score"] or 0 for row in area_rows)
+    sum_progress = sum(row["sum_progress"] or 0 for row in area_rows)
+    figures["mean_score"] = sum_score / n_score if n_score else None
+    figures["mean_progress"] = sum_progress / figures["approved"] if figures["approved"] else None
+    return figures
 
 
 def by_change_area(round_, today):
