@@ -158,28 +158,6 @@ def build_workbook(round_, today):
             _("Budget (Rp)"),
         ]
     )
-    register = (
-        selectors.round_facts(round_, today)
-        .order_by("agency__name", "title", "pk")
-        .values_list(
-            "pk",
-            "title",
-            "agency__name",
-            "change_area__number",
-            "status",
-            "score",
-            "progress",
-            "planned",
-            "health",
-            "overdue_milestones",
-            "start_date",
-            "end_date",
-            "submitted_at",
-            "decided_at",
-            "last_report_at",
-            "budget",
-        )
-    )
     area_names = {a.number: f"{a.number}. {a.name}" for a in area_list}
     for (
         pk,
@@ -198,7 +176,7 @@ def build_workbook(round_, today):
         decided_at,
         last_report,
         budget,
-    ) in register.iterator(chunk_size=2000):
+    ) in rollup.register(round_, today):
         ws.append(
             [
                 pk,

@@ -34,7 +34,19 @@ def test_it_exports_every_table_and_the_register(client, known_round, leader):
     assert a[1:4] == (3, 2, 70.0)
     assert heat.max_row == 1 + 2  # both agencies proposed something
     assert months.max_row > 1
-    ids = sorted(row[0] for row in register.iter_rows(min_row=2, values_only=True))
+    by_id = {row[0]: row for row in register.iter_rows(min_row=2, values_only=True)}
+    on_track = by_id[known_round["on_track"].pk]
+    assert on_track[1] == known_round["on_track"].title
+    assert (on_track[5], on_track[6], on_track[7], on_track[8]) == (
+        80,
+        "BB",
+        50,
+        50,
+    )  # A needs more than 80
+    assert on_track[11].date() == known_round["on_track"].start_date  # a real date cell
+    off_track = by_id[known_round["off_track"].pk]
+    assert (off_track[7], off_track[8], off_track[10]) == (0, 60, 1)
+    ids = sorted(by_id)
     assert ids == sorted(
         Initiative.objects.filter(round=known_round["round"]).values_list("pk", flat=True)
     )
