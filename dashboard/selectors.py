@@ -1,9 +1,10 @@
 """Read-only figures of the leadership dashboard, all aggregated in the database.
 
-Every function runs a fixed number of queries whatever the number of quick wins. Per quick
-win facts (progress, planned, score, overdue milestones…) are correlated subqueries rather
-than joins, so several to-many facts combine without multiplying rows and can then be
-grouped by agency or change area in one more query.
+Every function runs a fixed number of queries whatever the number of quick wins. The round
+rollups (headline, change areas, agency table, register) are in `rollup.py` (one SQL statement
+each). `with_facts` is the same per quick win facts in ORM form — correlated subqueries, so
+several to-many facts combine without multiplying rows — used for an agency's scorecard and
+by the tests as a second, independent definition.
 """
 
 import calendar
@@ -216,6 +217,7 @@ def with_facts(queryset, today, round_=None):
 
 
 def round_facts(round_, today):
+    """The round's quick wins with their facts, in ORM form (see `with_facts`)."""
     return with_facts(Initiative.objects.filter(round=round_), today, round_)
 
 

@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from initiatives.models import Round
 
 from . import exports, pages, selectors
 
@@ -32,8 +34,6 @@ def _positive_int(value, default=1):
 
 
 def _rounds():
-    from initiatives.models import Round
-
     return Round.objects.order_by("-submission_opens", "-id").only("pk", "name")
 
 
@@ -93,6 +93,6 @@ def control_room(request):
 def export_xlsx(request):
     _require(request, "dashboard.export_dashboard")
     round_ = _chosen_round(request)
-    if round_ is None:
-        raise PermissionDenied
+    if round_ is None:  # nothing to export yet: the dashboard says what to do
+        return redirect("dashboard:index")
     return exports.xlsx_response(round_, timezone.localdate())

@@ -40,3 +40,10 @@ def test_it_says_what_to_do_when_there_is_no_round(client, leader, db):
     response = client.get(reverse("dashboard:index"))
     assert response.status_code == 200
     assert 'data-testid="headline"' not in response.content.decode()
+
+
+def test_it_sends_an_export_without_any_round_back_to_the_dashboard(client, leader, db):
+    Round.objects.all().delete()
+    client.force_login(leader)
+    response = client.get(reverse("dashboard:export_xlsx"))
+    assert response.status_code == 302 and response["Location"] == reverse("dashboard:index")
