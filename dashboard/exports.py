@@ -132,6 +132,10 @@ def build_workbook(round_, today):
     ws.append([_("Median days from submission to decision"), speed["to_decision"]])
     ws.append([_("Median days from decision to first report"), speed["to_report"]])
     ws.append([])
+    ws.append([_("Status"), _("Median days"), _("Quick wins")])
+    for status, days, count in rollup.status_durations(round_):
+        ws.append([str(status.label), days, count])
+    ws.append([])
     ws.append([_("Slowest agencies"), _("Median days to first report"), _("Quick wins")])
     for row in speed["slowest"]:
         ws.append([row["agency__abbreviation"], row["median_to_report"], row["quick_wins"]])

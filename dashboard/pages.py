@@ -168,6 +168,7 @@ def leadership_dashboard(round_, today, *, sort="name", page=1):
         ]
     points = selectors.progress_over_time(round_, today)
     speed = selectors.pipeline(round_)
+    speed["stays"] = rollup.status_durations(round_)
     for row in speed["slowest"]:
         row["link"] = links.url_or_hash("dashboard:agency", row["agency"])
     return {

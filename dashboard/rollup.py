@@ -9,6 +9,7 @@ that SQLite and PostgreSQL both run. `test_figures` checks it against counts mad
 """
 
 import datetime
+import statistics
 
 from django.db import connection
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils.dateparse import parse_datetime
 from evaluations.models import Assignment, Review, ReviewStatus
 from initiatives.health import AT_RISK_POINTS, OFF_TRACK_OVERDUE_DAYS, OFF_TRACK_POINTS
 from initiatives.models import Initiative, Milestone, ProgressReport
+from initiatives.workflow import Status
 
 from . import selectors
 
@@ -293,3 +295,50 @@ ORDER BY a.name, i.title, f.id"""
                     _as_datetime(row[14]),
                 )
                 yield row
+
+
+def status_durations(round_):
+    """[(status, median days spent in it, number of stays)] from the StatusChange timeline.
+
+    A stay in a status lasts from the change into it to the next change of the same quick win
+    (LEAD over the timeline; stays not yet ended are left out). PostgreSQL takes the median in
+    SQL (percentile_cont); SQLite returns the stay lengths in days (one small column) and the
+    median is taken in Python.
+    """
+    from initiatives.models import StatusChange
+
+    change = StatusChange._meta.db_table
+    initiative = Initiative._meta.db_table
+    if connection.vendor == "postgresql":
+        length = "EXTRACT(EPOCH FROM (t.next_at - t.created_at)) / 86400.0"
+    else:
+        length = "julianday(t.next_at) - julianday(t.created_at)"
+    stays = f"""SELECT t.to_status AS status, {length} AS days FROM (
+  SELECT sc.to_status, sc.created_at,
+    LEAD(sc.created_at) OVER (PARTITION BY sc.initiative_id ORDER BY sc.created_at, sc.id)
+      AS next_at
+  FROM {change} sc JOIN {initiative} i ON i.id = sc.initiative_id
+  WHERE i.round_id = %s
+) t WHERE t.next_at IS NOT NULL"""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"""SELECT s.status, percentile_cont(0.5) WITHIN GROUP (ORDER BY s.days),
+  COUNT(*) FROM ({stays}) s GROUP BY s.status""",
+                [round_.pk],
+            )
+            found = {status: (float(median), count) for status, median, count in cursor}
+        else:
+            cursor.execute(stays, [round_.pk])
+            by_status = {}
+            for status, days in cursor.fetchall():
+                by_status.setdefault(status, []).append(float(days))
+            found = {
+                status: (statistics.median(values), len(values))
+                for status, values in by_status.items()
+            }
+    return [
+        (status, round(found[status][0], 1), found[status][1])
+        for status in Status
+        if status.value in found
+    ]

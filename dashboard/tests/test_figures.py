@@ -5,7 +5,7 @@ import statistics
 import pytest
 from django.utils import timezone
 
-from dashboard import selectors
+from dashboard import rollup, selectors
 from dashboard.generate import generate
 from initiatives.health import health_of
 from initiatives.models import Initiative, ProgressReport, Round
@@ -212,3 +212,39 @@ def test_it_agrees_with_the_orm_facts_on_generated_data():
     last = max(filter(None, orm.values_list("last_report_at", flat=True)), default=None)
     table = selectors.agency_rows(round_, today, "last_report")
     assert max(filter(None, (row["last_report"] for row in table)), default=None) == last
+
+
+def test_it_measures_median_days_spent_in_each_status(known_round):
+    import datetime
+
+    from initiatives.models import StatusChange
+
+    start = timezone.now() - datetime.timedelta(days=60)
+    # on_track: submitted 4 days, in review 10 days, then approved (still there: not counted)
+    # off_track: submitted 2 days, in review 20 days, then approved
+    for name, submitted_days, review_days in (("on_track", 4, 10), ("off_track", 2, 20)):
+        initiative = known_round[name]
+        at = start
+        for to_status, days in (("submitted", submitted_days), ("in_review", review_days)):
+            StatusChange.objects.create(
+                initiative=initiative,
+                action="x",
+                from_status="draft",
+                to_status=to_status,
+                created_at=at,
+            )
+            at += datetime.timedelta(days=days)
+        StatusChange.objects.create(
+            initiative=initiative,
+            action="approve",
+            from_status="in_review",
+            to_status="approved",
+            created_at=at,
+        )
+
+    stays = {
+        status.value: (days, count)
+        for status, days, count in rollup.status_durations(known_round["round"])
+    }
+
+    assert stays == {"submitted": (3.0, 2), "in_review": (15.0, 2)}

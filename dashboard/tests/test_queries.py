@@ -32,11 +32,12 @@ def build(count):
     return round_, agencies[0]
 
 
-# The bounds measured once and fixed: if a page gains a query per row, these fail at 30.
+# Measured on PostgreSQL (SQLite runs one fewer: no percentile query) and fixed: if a page
+# gains a query per row, these fail at 30.
 PAGES = [
     ("dashboard:index", "leader", 19),
-    ("dashboard:briefing", "leader", 21),
-    ("dashboard:export_xlsx", "leader", 15),
+    ("dashboard:briefing", "leader", 22),
+    ("dashboard:export_xlsx", "leader", 16),
     ("dashboard:control_room", "bureau_admin", 10),
 ]
 
