@@ -2,7 +2,7 @@
 every status, milestones, progress reports, reviewer assignments, reviews and status changes.
 
 Everything is written with `bulk_create` in batches, so 5,000 agencies / 50,000 quick wins
-(~250,000 milestones, ~300,000 reports, ~100,000 reviews) take minutes on PostgreSQL.
+(250,000 milestones, ~270,000 reports, ~100,000 reviews) take minutes on PostgreSQL.
 Deterministic for a given seed. Agencies get codes `gen<seed>-<n>`: a second run with the
 same seed is refused rather than mixed in.
 """
@@ -34,13 +34,13 @@ MILESTONES_PER_INITIATIVE = 5
 REVIEWERS_PER_INITIATIVE = 2
 
 PAST_ROUND_MIX = {
-    Status.EVALUATED: 40,
+    Status.EVALUATED: 50,
     Status.COMPLETED: 15,
     Status.IN_PROGRESS: 8,
     Status.CANCELLED: 5,
-    Status.REJECTED: 15,
-    Status.WITHDRAWN: 7,
-    Status.DRAFT: 10,
+    Status.REJECTED: 12,
+    Status.WITHDRAWN: 4,
+    Status.DRAFT: 6,
 }
 CURRENT_ROUND_MIX = {
     Status.DRAFT: 8,
@@ -347,7 +347,9 @@ def generate(
                     )
                 )
             if status in REVIEWED and initiative.submitted_at:
-                for reviewer in rng.sample(reviewers, REVIEWERS_PER_INITIATIVE):
+                # Two reviewers, a third on one in four (a disputed or large proposal).
+                panel = REVIEWERS_PER_INITIATIVE + (rng.random() < 0.25)
+                for reviewer in rng.sample(reviewers, min(panel, len(reviewers))):
                     assignments.append(
                         Assignment(
                             initiative=initiative,
@@ -363,7 +365,7 @@ def generate(
                 lag = rng.randint(3, 20)
                 while _month_end(period) < last:
                     due = _add_months(period, 1).replace(day=10)
-                    if rng.random() < 0.9:
+                    if rng.random() < 0.95:
                         submitted_on = _month_end(period) + datetime.timedelta(days=lag)
                         elapsed = (_month_end(period) - initiative.start_date).days
                         reports.append(
