@@ -1,6 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DashboardConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "dashboard"
+    verbose_name = _("Dashboard")
+
+    def ready(self):
+        from . import permissions  # noqa: F401  (registers the rules)

@@ -1,1 +1,98 @@
-# Create your views here.
+"""Dashboard pages: read-only (GET only), each one permission check and one page builder."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from initiatives.models import Round
+
+from . import exports, pages, selectors
+
+
+def _require(request, perm):
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _chosen_round(request):
+    """The round named by GET `round`; a bad value falls back to the current one, with a message."""
+    round_, ok = selectors.round_from_param(request.GET.get("round"))
+    if not ok:
+        messages.warning(request, _("That round does not exist; showing the current round."))
+    return round_
+
+
+def _positive_int(value, default=1):
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return default
+
+
+def _rounds():
+    return Round.objects.order_by("-submission_opens", "-id").only("pk", "name")
+
+
+@login_required
+@require_GET
+def index(request):
+    _require(request, "dashboard.view_dashboard")
+    round_ = _chosen_round(request)
+    context = {"rounds": _rounds()}
+    if round_ is not None:
+        context.update(
+            pages.leadership_dashboard(
+                round_,
+                timezone.localdate(),
+                sort=request.GET.get("sort", "name"),
+                page=_positive_int(request.GET.get("page")),
+            )
+        )
+    return render(request, "dashboard/index.html", context)
+
+
+@login_required
+@require_GET
+def briefing(request):
+    """The printable briefing (print to PDF from the browser): same figures, print layout."""
+    _require(request, "dashboard.export_dashboard")
+    round_ = _chosen_round(request)
+    context = {"rounds": _rounds(), "now": timezone.localtime()}
+    if round_ is not None:
+        today = timezone.localdate()
+        context.update(pages.leadership_dashboard(round_, today, sort="off_track"))
+        context["overdue"] = selectors.control_room(round_, today)["overdue"]
+    return render(request, "dashboard/briefing.html", context)
+
+
+@login_required
+@require_GET
+def agency(request, pk):
+    agency_obj = selectors.scorecard_agency_or_404(request.user, pk)
+    card = pages.scorecard(agency_obj, timezone.localdate())
+    return render(request, "dashboard/agency.html", {"card": card})
+
+
+@login_required
+@require_GET
+def control_room(request):
+    _require(request, "dashboard.view_control_room")
+    round_ = _chosen_round(request)
+    context = {"rounds": _rounds(), "round": round_, "links": {}}
+    if round_ is not None:
+        context.update(pages.control_room(round_, timezone.localdate()))
+    return render(request, "dashboard/control_room.html", context)
+
+
+@login_required
+@require_GET
+def export_xlsx(request):
+    _require(request, "dashboard.export_dashboard")
+    round_ = _chosen_round(request)
+    if round_ is None:  # nothing to export yet: the dashboard says what to do
+        return redirect("dashboard:index")
+    return exports.xlsx_response(round_, timezone.localdate())

@@ -2,6 +2,7 @@
 change area, agency, a title search and sorting by date or title."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
@@ -14,8 +15,13 @@ class InitiativeFilter(django_filters.FilterSet):
     round = django_filters.ModelChoiceFilter(
         label=_("Round"), queryset=Round.objects.all(), empty_label=_("All rounds")
     )
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Status.choices, empty_label=_("All statuses")
+    # Several statuses at once (status=a&status=b): the dashboard links "approved" to every
+    # status an approved quick win can be in.
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"),
+        choices=Status.choices,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
     )
     change_area = django_filters.ModelChoiceFilter(
         label=_("Change area"), queryset=ChangeArea.objects.all(), empty_label=_("All areas")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -511,8 +511,30 @@ BOARD_SORTS = {
 }
 
 
+ATTENTION_OVERDUE = "overdue"
+ATTENTION_MISSING_REPORT = "missing_report"
+
+
+def _missing_last_report(round_, today):
+    """A Q for running quick wins with no report for the newest period already due."""
+    due = [p for p in round_periods(round_) if p.due < today]
+    if not due:
+        return Q(pk__in=[])
+    period = due[-1]
+    filed = ProgressReport.objects.filter(initiative=OuterRef("pk"), period_start=period.start)
+    return Q(start_date__lte=period.end) & ~Q(Exists(filed))
+
+
 def board_initiatives(
-    *, round_, today=None, agency=None, change_area=None, health=None, status=None, sort="agency"
+    *,
+    round_,
+    today=None,
+    agency=None,
+    change_area=None,
+    health=None,
+    status=None,
+    attention=None,
+    sort="agency",
 ):
     """The monitoring board of a round: one query whatever the number of quick wins.
 
@@ -548,6 +570,10 @@ def board_initiatives(
         queryset = queryset.filter(status=status)
     if health:
         queryset = queryset.filter(health=health)
+    if attention == ATTENTION_OVERDUE:
+        queryset = queryset.filter(overdue_count__gt=0)
+    elif attention == ATTENTION_MISSING_REPORT:
+        queryset = queryset.filter(_missing_last_report(round_, today))
     descending = sort.startswith("-")
     field = BOARD_SORTS.get(sort.lstrip("-"), "agency__abbreviation")
     order = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)

@@ -154,6 +154,15 @@ class BoardFilterForm(forms.Form):
         label=_("Health"), choices=[("", _("All"))] + list(Health.choices), required=False
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
+    attention = forms.ChoiceField(
+        label=_("Needs attention"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("overdue", _("Overdue milestones")),
+            ("missing_report", _("Missing last report")),
+        ],
+    )
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):

@@ -372,6 +372,7 @@ def board(request, round_pk):
         change_area=filters.get("change_area"),
         health=filters.get("health"),
         status=filters.get("status"),
+        attention=filters.get("attention"),
         sort=sort,
     )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))

@@ -24,5 +24,6 @@ urlpatterns = [
     path("monitoring/", include(("initiatives.monitoring_urls", "monitoring"))),
     path("achievement/", include(("evaluations.achievement_urls", "achievement"))),
     path("quick-win/", include(("initiatives.urls", "initiatives"))),
+    path("dasbor/", include(("dashboard.urls", "dashboard"))),
     path("admin/", admin.site.urls),
 ]

@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from evaluations.models import Assignment, ReviewStatus
-from initiatives.models import Initiative, Milestone, ProgressReport, ReportCadence, Round
+from initiatives.models import Initiative, Milestone, ProgressReport, Round
+from initiatives.monitoring import round_periods
 from initiatives.workflow import COUNTED_STATUSES, IMPLEMENTATION_STATUSES, Status
 
 from . import texts
@@ -273,23 +274,8 @@ def milestone_due(sweep):
 
 
 def _report_periods(round_):
-    """[(period_start, period_end, due_date)] of a round: calendar months (or quarters) of
-    the implementation window, each due on `report_due_day` of the following month.
-
-    NOTE for the lead: initiatives/monitoring.py owns the canonical version; unify on merge.
-    """
-    months = 3 if round_.report_cadence == ReportCadence.QUARTERLY else 1
-    start = round_.implementation_start.replace(day=1)
-    if months == 3:
-        start = start.replace(month=(start.month - 1) // 3 * 3 + 1)
-    periods = []
-    while start <= round_.implementation_end:
-        month_index = start.month - 1 + months
-        next_start = datetime.date(start.year + month_index // 12, month_index % 12 + 1, 1)
-        end = next_start - datetime.timedelta(days=1)
-        periods.append((start, end, next_start.replace(day=round_.report_due_day)))
-        start = next_start
-    return periods
+    """[(period_start, period_end, due_date)] of a round (the canonical periods of monitoring)."""
+    return [(p.start, p.end, p.due) for p in round_periods(round_)]
 
 
 def _period_containing(periods, day):

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_users
+from dashboard import demo as dashboard_demo
 from evaluations.demo import seed as seed_evaluations
 from initiatives import demo as initiatives_demo
 from initiatives.monitoring_demo import seed as seed_monitoring
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             initiatives_demo.seed()  # a round and quick wins in every status
             seed_evaluations()  # rubric, assignments and reviews of those quick wins
             seed_monitoring()  # milestones done and reports of the approved ones
+            dashboard_demo.seed()  # an earlier round across all 44 agencies, for the dashboard
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready. Demo logins (password for all: %s):" % DEMO_PASSWORD
