@@ -1,6 +1,7 @@
 """Journey 3 in Chromium: the agency reports progress with evidence and marks a milestone
 done with evidence; the bureau verifies it; the Sekda follows the quick win on the dashboard."""
 
+import openpyxl
 import pytest
 from django.utils import timezone
 
@@ -63,8 +64,8 @@ def report_and_verify(page, log_in, approved, bureau_admin, tmp_path):
     page.wait_for_load_state("networkidle")
 
 
-def test_it_reports_progress_and_the_bureau_verifies_a_milestone(
-    page, log_in, approved, bureau_admin, tmp_path
+def test_it_reports_verifies_and_shows_on_the_sekda_dashboard(
+    page, log_in, approved, bureau_admin, leader, tmp_path
 ):
     report_and_verify(page, log_in, approved, bureau_admin, tmp_path)
 
@@ -75,3 +76,44 @@ def test_it_reports_progress_and_the_bureau_verifies_a_milestone(
     assert milestone.verified_at is not None
     assert milestone.evidence.get().original_name == "notulen.pdf"
     assert "Terverifikasi" in page.locator("body").inner_text()
+
+    # The Sekda lands on the dashboard and finds the quick win under its area and agency.
+    switch_user(page, log_in, leader)
+    page.get_by_role("heading", name="Dasbor quick win").wait_for()
+    area_row = (
+        page.get_by_test_id("area-table")
+        .get_by_role("row")
+        .filter(has_text="Peningkatan Kualitas Pelayanan Publik")
+    )
+    assert area_row.get_by_role("cell").nth(0).inner_text() == "1"  # proposed
+    assert area_row.get_by_role("cell").nth(1).inner_text() == "1"  # approved
+    agency_row = (
+        page.get_by_test_id("agency-table")
+        .get_by_role("row")
+        .filter(has_text=approved.agency.abbreviation)
+    )
+    assert agency_row.get_by_role("cell").nth(0).inner_text() == "1"
+    assert agency_row.get_by_role("cell").nth(1).inner_text() == "1"
+
+    # A figure leads to the filtered list holding the quick win.
+    area_row.get_by_role("cell").nth(1).get_by_role("link").click()
+    page.get_by_role("link", name=TITLE).first.wait_for()
+    assert "?" in page.url
+
+    page.go_back()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Unduh XLSX").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    workbook = openpyxl.load_workbook(saved, read_only=True)
+    cells = {
+        str(value)
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    }
+    assert TITLE in cells
+    assert approved.agency.name in cells or approved.agency.abbreviation in cells

@@ -4,6 +4,7 @@ openpyxl in write-only mode (rows are streamed to a temporary file, never all he
 memory as cells), then sent with FileResponse, which streams the file in chunks.
 """
 
+import datetime
 import tempfile
 
 from django.http import FileResponse
@@ -28,6 +29,8 @@ def _local(value):
     """Excel has no time zones: write WITA wall-clock time."""
     if value is None:
         return None
+    if timezone.is_naive(value):  # SQLite's raw cursor gives naive UTC (USE_TZ storage)
+        value = timezone.make_aware(value, datetime.UTC)
     return timezone.localtime(value).replace(tzinfo=None)
 
 

@@ -1,12 +1,16 @@
 """The XLSX opens with openpyxl and holds the dashboard's numbers; the briefing prints."""
 
+import datetime
 import io
 
 import openpyxl
 from django.urls import reverse
+from django.utils import timezone
 
 from dashboard.exports import sheet_titles
 from initiatives.models import Initiative
+from initiatives.services import transition
+from initiatives.tests.factories import complete_initiative
 
 
 def download(client, round_):
@@ -60,3 +64,17 @@ def test_it_prints_a_briefing_with_the_round_name(client, known_round, leader):
     assert known_round["round"].name in html
     assert "window.print()" in html
     assert 'data-testid="overdue-list"' in html  # the off-track quick win's overdue milestone
+
+
+def test_it_writes_the_submission_time_in_wita(client, open_round, operator, leader):
+    """Raw SQL returns naive UTC datetimes on SQLite and aware ones on PostgreSQL."""
+    initiative = complete_initiative(round=open_round, agency=operator.agency, created_by=operator)
+    transition(initiative=initiative, action="submit", by=operator)
+    initiative.refresh_from_db()
+    client.force_login(leader)
+
+    register = download(client, open_round).worksheets[-1]
+
+    row = next(r for r in register.iter_rows(min_row=2, values_only=True) if r[0] == initiative.pk)
+    wita = timezone.localtime(initiative.submitted_at).replace(tzinfo=None)
+    assert abs(row[13] - wita) < datetime.timedelta(seconds=1)
