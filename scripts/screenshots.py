@@ -19,6 +19,7 @@ OUT = ROOT / "docs" / "screenshots"
 PORT = int(os.environ.get("SCREENSHOT_PORT", "8799"))
 BASE = f"http://127.0.0.1:{PORT}"
 PASSWORD = "demo-quickwin-2027"
+MAX_HEIGHT = 2400
 FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -96,7 +97,13 @@ def main():
                 for link in links:
                     page.get_by_role("link", name=link, exact=True).first.click()
                     page.wait_for_load_state("networkidle")
-                page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+                # The whole page, cut at MAX_HEIGHT: long lists only need their first screens.
+                height = min(page.evaluate("document.documentElement.scrollHeight"), MAX_HEIGHT)
+                page.screenshot(
+                    path=str(OUT / f"{name}.png"),
+                    full_page=True,
+                    clip={"x": 0, "y": 0, "width": 1440, "height": height},
+                )
                 print(f"saved docs/screenshots/{name}.png ({page.url})")
                 context.close()
             browser.close()
