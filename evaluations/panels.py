@@ -1,6 +1,6 @@
 """What evaluations adds to the quick win's detail page and timeline (via initiatives.extensions).
 
-Visibility (see RUBRIC.md): bureau admins and leadership see every submitted review with
+Visibility (see docs/review.md): bureau admins and leadership see every submitted review with
 names; a reviewer sees others' reviews only after submitting their own; agency users see
 the bureau's decisions and notes and, once decided, anonymised totals — never names.
 """

@@ -30,7 +30,7 @@ class EvaluationError(Exception):
         super().__init__("; ".join(str(m) for m in self.messages))
 
 
-# The default rubric (name, guidance, weight); the reasons for the weights are in RUBRIC.md.
+# The default rubric (name, guidance, weight); the reasons for the weights are in docs/review.md.
 DEFAULT_CRITERIA = [
     (
         gettext_lazy("Relevance to the root cause and the change area"),

@@ -147,22 +147,16 @@ def milestone_verify(request, pk):
     return _back(milestone.initiative)
 
 
-@login_required
-def milestone_send_back(request, pk):
-    milestone = _milestone_for(request, pk)
-    initiative = milestone.initiative
-    if not request.user.has_perm("initiatives.verify_milestone", initiative):
-        raise PermissionDenied
+def _reason_form_page(request, *, initiative, perform, success, title, submit_label, confirm):
+    """A page asking for a reason, then `perform(reason)`; errors stay beside the field."""
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            monitoring.milestone_send_back(
-                milestone=milestone, by=request.user, reason=form.cleaned_data["reason"]
-            )
+            perform(form.cleaned_data["reason"])
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, _("Milestone sent back to the agency."))
+            messages.success(request, success)
             return _back(initiative)
     return render(
         request,
@@ -170,10 +164,29 @@ def milestone_send_back(request, pk):
         {
             "form": form,
             "initiative": initiative,
-            "title": _("Send back milestone “%(title)s”") % {"title": milestone.title},
-            "submit_label": _("Send back"),
-            "confirm": _("Send this milestone back to the agency?"),
+            "title": title,
+            "submit_label": submit_label,
+            "confirm": confirm,
         },
+    )
+
+
+@login_required
+def milestone_send_back(request, pk):
+    milestone = _milestone_for(request, pk)
+    initiative = milestone.initiative
+    if not request.user.has_perm("initiatives.verify_milestone", initiative):
+        raise PermissionDenied
+    return _reason_form_page(
+        request,
+        initiative=initiative,
+        perform=lambda reason: monitoring.milestone_send_back(
+            milestone=milestone, by=request.user, reason=reason
+        ),
+        success=_("Milestone sent back to the agency."),
+        title=_("Send back milestone “%(title)s”") % {"title": milestone.title},
+        submit_label=_("Send back"),
+        confirm=_("Send this milestone back to the agency?"),
     )
 
 
@@ -322,27 +335,16 @@ def cancel(request, pk):
     initiative = _initiative_for(request, pk)
     if not request.user.has_perm("initiatives.cancel_initiative", initiative):
         raise PermissionDenied
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            monitoring.initiative_cancel(
-                initiative=initiative, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The quick win was cancelled."))
-            return _back(initiative)
-    return render(
+    return _reason_form_page(
         request,
-        "initiatives/monitoring/reason_form.html",
-        {
-            "form": form,
-            "initiative": initiative,
-            "title": _("Cancel “%(title)s”") % {"title": initiative.title},
-            "submit_label": _("Cancel quick win"),
-            "confirm": _("Cancel this quick win? This cannot be undone."),
-        },
+        initiative=initiative,
+        perform=lambda reason: monitoring.initiative_cancel(
+            initiative=initiative, by=request.user, reason=reason
+        ),
+        success=_("The quick win was cancelled."),
+        title=_("Cancel “%(title)s”") % {"title": initiative.title},
+        submit_label=_("Cancel quick win"),
+        confirm=_("Cancel this quick win? This cannot be undone."),
     )
 
 

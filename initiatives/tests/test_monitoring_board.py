@@ -169,3 +169,28 @@ def test_the_todo_does_not_ask_for_reports_due_before_approval(operator, agency)
     Initiative.objects.filter(pk=initiative.pk).update(decided_at=timezone.now())
     due = monitoring.agency_due_items(operator, today)
     assert due["reports_overdue"] == []
+
+
+def test_it_filters_the_board_to_quick_wins_needing_attention(db):
+    from initiatives.models import ProgressReport
+    from initiatives.tests.monitoring_helpers import fixed_round, running_initiative
+
+    round_ = fixed_round()
+    today = datetime.date(2027, 3, 20)  # February's report was due on 10 March
+    late = running_initiative(round=round_, offsets=(10, 200))  # first milestone overdue
+    reported = running_initiative(round=round_, offsets=(100, 200))
+    ProgressReport.objects.create(
+        initiative=reported,
+        period_start=datetime.date(2027, 2, 1),
+        period_end=datetime.date(2027, 2, 28),
+        due_date=datetime.date(2027, 3, 10),
+        percent_complete=10,
+        achievements="Rapat koordinasi",
+        submitted_by=reported.created_by,
+    )
+
+    overdue = monitoring.board_initiatives(round_=round_, today=today, attention="overdue")
+    missing = monitoring.board_initiatives(round_=round_, today=today, attention="missing_report")
+
+    assert [i.pk for i in overdue] == [late.pk]
+    assert [i.pk for i in missing] == [late.pk]
