@@ -205,38 +205,38 @@ def criterion_means(initiative_ids):
 
 
 def my_assignments(user):
-    """The reviewer's work: (pending by due date, submitted newest first)."""
-    assignments = list(
+    """The reviewer's work: (pending by due date as a list, submitted newest first as a queryset).
+
+    Pending is filtered in the database (not submitted, quick win still in review, latest
+    cycle), so it stays small; the submitted queryset is paginated by the caller.
+    """
+    latest_cycle = Subquery(
+        Assignment.objects.filter(initiative=OuterRef("initiative"))
+        .values("initiative")
+        .annotate(m=Max("cycle"))
+        .values("m")[:1],
+        output_field=IntegerField(),
+    )
+    review_status = Subquery(Review.objects.filter(assignment=OuterRef("pk")).values("status")[:1])
+    mine = (
         Assignment.objects.filter(reviewer=user)
         .select_related("initiative__agency", "initiative__change_area", "initiative__round")
         .annotate(
-            review_status=Subquery(
-                Review.objects.filter(assignment=OuterRef("pk")).values("status")[:1]
-            ),
+            review_status=review_status,
             review_total=Subquery(
                 Review.objects.filter(assignment=OuterRef("pk")).values("total_score")[:1]
             ),
-            latest_cycle=Subquery(
-                Assignment.objects.filter(initiative=OuterRef("initiative"))
-                .values("initiative")
-                .annotate(m=Max("cycle"))
-                .values("m")[:1],
-                output_field=IntegerField(),
-            ),
+            latest_cycle=latest_cycle,
         )
-        .order_by("due_date", "pk")
     )
     # An unsubmitted assignment stops being work once the quick win has left review or
     # moved to a newer cycle (decided with enough other reviews): it is simply dropped.
-    pending = [
-        a
-        for a in assignments
-        if a.review_status != ReviewStatus.SUBMITTED
-        and a.initiative.status == Status.IN_REVIEW
-        and a.cycle == a.latest_cycle
-    ]
-    done = [a for a in assignments if a.review_status == ReviewStatus.SUBMITTED]
-    done.sort(key=lambda a: (a.due_date, a.pk), reverse=True)
+    pending = list(
+        mine.filter(initiative__status=Status.IN_REVIEW, cycle=F("latest_cycle"))
+        .filter(Q(review_status__isnull=True) | Q(review_status=ReviewStatus.DRAFT))
+        .order_by("due_date", "pk")
+    )
+    done = mine.filter(review_status=ReviewStatus.SUBMITTED).order_by("-due_date", "-pk")
     return pending, done
 
 

@@ -39,9 +39,12 @@ def _round_or_current(round_pk):
 def my_reviews(request):
     _require(request, "evaluations.view_my_reviews")
     pending, done = selectors.my_assignments(request.user)
+    done_page = Paginator(done, 25).get_page(request.GET.get("page"))
     today = timezone.localdate()
     return render(
-        request, "evaluations/my_reviews.html", {"pending": pending, "done": done, "today": today}
+        request,
+        "evaluations/my_reviews.html",
+        {"pending": pending, "done": done_page, "today": today},
     )
 
 
