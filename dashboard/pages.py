@@ -191,6 +191,14 @@ def leadership_dashboard(round_, today, *, sort="name", page=1):
     }
 
 
+def briefing(round_, today):
+    """The leadership briefing (HTML page and PDF file): the dashboard's figures with the
+    agency table sorted by who needs attention first, and the overdue milestones."""
+    data = leadership_dashboard(round_, today, sort="off_track")
+    data["overdue"] = selectors.control_room(round_, today)["overdue"]
+    return data
+
+
 def _heat_level(count, top):
     """0–4: how dark a heat-map cell is (the number is always printed in it too)."""
     if not count or not top:

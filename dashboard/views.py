@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +12,8 @@ from django.views.decorators.http import require_GET
 from initiatives.models import Round
 
 from . import exports, pages, selectors
+from .briefing_pdf import briefing_pdf as build_briefing_pdf
+from .briefing_pdf import briefing_pdf_filename
 
 
 def _require(request, perm):
@@ -63,9 +66,7 @@ def briefing(request):
     round_ = _chosen_round(request)
     context = {"rounds": _rounds(), "now": timezone.localtime()}
     if round_ is not None:
-        today = timezone.localdate()
-        context.update(pages.leadership_dashboard(round_, today, sort="off_track"))
-        context["overdue"] = selectors.control_room(round_, today)["overdue"]
+        context.update(pages.briefing(round_, timezone.localdate()))
     return render(request, "dashboard/briefing.html", context)
 
 
@@ -96,3 +97,19 @@ def export_xlsx(request):
     if round_ is None:  # nothing to export yet: the dashboard says what to do
         return redirect("dashboard:index")
     return exports.xlsx_response(round_, timezone.localdate())
+
+
+@login_required
+@require_GET
+def briefing_pdf(request):
+    """The briefing as a PDF file, generated on request (same figures as the briefing page)."""
+    _require(request, "dashboard.export_dashboard")
+    round_ = _chosen_round(request)
+    if round_ is None:  # nothing to print yet: the dashboard says what to do
+        return redirect("dashboard:index")
+    today = timezone.localdate()
+    response = HttpResponse(build_briefing_pdf(round_, today), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{briefing_pdf_filename(round_, today)}"'
+    )
+    return response

@@ -16,6 +16,8 @@ class Kind(models.TextChoices):
     REVIEWER_ASSIGNED = "reviewer_assigned", _("Review assignment")
     DECISION_MADE = "decision_made", _("Decision on a quick win")
     MILESTONE_SENT_BACK = "milestone_sent_back", _("Milestone sent back")
+    # Sent by the dashboard's weekly task (Mondays), with the PDF briefing attached.
+    WEEKLY_BRIEFING = "weekly_briefing", _("Weekly briefing")
 
 
 class Step(models.IntegerChoices):

@@ -38,6 +38,7 @@ PAGES = [
     ("dashboard:index", "leader", 20),  # 19 + the notification bell
     ("dashboard:briefing", "leader", 23),  # 22 + the notification bell
     ("dashboard:export_xlsx", "leader", 16),
+    ("dashboard:briefing_pdf", "leader", 19),  # the briefing's figures, no page around them
     ("dashboard:control_room", "bureau_admin", 13),  # 10 + the bell + the nav permission checks
 ]
 
