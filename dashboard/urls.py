@@ -8,4 +8,5 @@ urlpatterns = [
     path("perangkat-daerah/<int:pk>/", views.agency, name="agency"),
     path("unduh/xlsx/", views.export_xlsx, name="export_xlsx"),
     path("cetak/", views.briefing, name="briefing"),
+    path("audit/", views.audit_trail, name="audit"),
 ]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from initiatives.models import Round
 
-from . import exports, pages, selectors
+from . import audit, exports, pages, selectors
 
 
 def _require(request, perm):
@@ -96,3 +96,11 @@ def export_xlsx(request):
     if round_ is None:  # nothing to export yet: the dashboard says what to do
         return redirect("dashboard:index")
     return exports.xlsx_response(round_, timezone.localdate())
+
+
+@login_required
+@require_GET
+def audit_trail(request):
+    """Bureau admins read who changed what and when (nothing here can be edited)."""
+    _require(request, "dashboard.view_audit")
+    return render(request, "dashboard/audit.html", {"events": audit.audit_events()})

@@ -31,6 +31,7 @@ EXPECTED = {
     "achievement:evaluate": ("L 403 403 404 403 200 403", "L 403 403 404 403 200 403"),
     "achievement:send_back": ("L 403 403 404 403 200 403", "L 403 403 404 403 200 403"),
     "dashboard:agency": ("L 404 200 404 404 200 200", "L 405 405 405 405 405 405"),
+    "dashboard:audit": ("L 403 403 403 403 200 403", "L 405 405 405 405 405 405"),
     "dashboard:briefing": ("L 403 403 403 403 200 200", "L 405 405 405 405 405 405"),
     "dashboard:control_room": ("L 403 403 403 403 200 403", "L 405 405 405 405 405 405"),
     "dashboard:export_xlsx": ("L 403 403 403 403 200 200", "L 405 405 405 405 405 405"),
@@ -194,7 +195,7 @@ def test_it_covers_every_url_with_the_expected_answer_for_every_role(world):
     for key in EXPECTED.keys() - observed.keys():
         problems.append(f"{key}: listed in EXPECTED but no longer a URL; remove it")
     assert not problems, "\n".join(problems)
-    assert len(observed) >= 55  # docs/security.md: 55 URLs x 7 roles x GET/POST
+    assert len(observed) >= 56  # docs/security.md: 56 URLs x 7 roles x GET/POST
 
 
 def test_it_keeps_the_table_itself_safe():
