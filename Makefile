@@ -8,7 +8,9 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check-migrations pytest browser-tests messages worker beat bench screenshots clean help
+BACKUP_DIR ?= backups
+
+.PHONY: backup restore run test lint check-migrations pytest browser-tests messages worker beat bench screenshots clean help
 
 help:
 	@echo "make run    - set up (venv, install, migrate, seed) and serve on http://$(HOST):$(PORT)"
@@ -60,3 +62,14 @@ clean:
 
 screenshots: $(STAMP)
 	$(PY) scripts/screenshots.py
+
+# Database (dumpdata) + MEDIA_ROOT files in one archive with SHA-256 checksums (docs/security.md).
+backup: $(STAMP)
+	mkdir -p $(BACKUP_DIR)
+	$(PY) manage.py backup $(BACKUP_DIR)/quickwin-$$(date +%Y%m%d-%H%M%S).tar.gz
+
+# Onto an empty database: make restore FILE=backups/quickwin-....tar.gz
+restore: $(STAMP)
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/quickwin-....tar.gz" && exit 1)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py restore $(FILE)

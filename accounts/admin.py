@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agency, User
+from . import audit
+from .models import Agency, AuditEntry, User
 
 
 @admin.register(Agency)
@@ -53,6 +54,36 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     )
+
+    def save_model(self, request, obj, form, change):
+        """Role, agency and account-status changes go to the audit trail with who did it."""
+        before = audit.roles_of(User.objects.get(pk=obj.pk)) if change else {}
+        super().save_model(request, obj, form, change)
+        audit.record(
+            by=request.user,
+            action="user_roles" if change else "user_created",
+            obj=obj,
+            before=before,
+            after=audit.roles_of(obj),
+        )
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the trail is written by the services, never edited by hand."""
+
+    list_display = ["created_at", "actor", "action", "object_repr"]
+    list_filter = ["action", "object_type"]
+    list_select_related = ["actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 admin.site.site_header = _("Quick Win Administration")

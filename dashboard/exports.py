@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from initiatives.health import Health
 from initiatives.models import ChangeArea
 from initiatives.workflow import Status
+from quickwin.exports import SafeSheet
 from quickwin.predicates import predicate
 
 from . import pages, rollup, selectors
@@ -55,7 +56,7 @@ def build_workbook(round_, today):
 
     area_rows = rollup.by_change_area(round_, today)  # one pass for summary and areas
     figures = selectors.headline(round_, today, area_rows)
-    ws = wb.create_sheet(titles[0])
+    ws = SafeSheet(wb.create_sheet(titles[0]))
     ws.append([_("Round"), round_.name])
     ws.append([_("Date"), today])
     for key, label in pages.figure_labels().items():
@@ -64,7 +65,7 @@ def build_workbook(round_, today):
     ws.append([_("Predicate of the mean score"), predicate(figures["mean_score"]) or ""])
 
     areas = selectors.by_change_area(round_, today, area_rows)
-    ws = wb.create_sheet(titles[1])
+    ws = SafeSheet(wb.create_sheet(titles[1]))
     ws.append(
         [_("No."), _("Change area"), _("Proposed"), _("Approved")]
         + [str(pages.SEGMENT_LABELS[key]) for key, _s in selectors.STATUS_SEGMENTS]
@@ -77,7 +78,7 @@ def build_workbook(round_, today):
             + [_round1(row["mean_progress"])]
         )
 
-    ws = wb.create_sheet(titles[2])
+    ws = SafeSheet(wb.create_sheet(titles[2]))
     ws.append(
         [
             _("Agency"),
@@ -113,7 +114,7 @@ def build_workbook(round_, today):
         )
 
     area_list = list(ChangeArea.objects.order_by("number"))
-    ws = wb.create_sheet(titles[3])
+    ws = SafeSheet(wb.create_sheet(titles[3]))
     ws.append([_("Agency")] + [f"{a.number}. {a.name}" for a in area_list])
     current, counts = None, {}
     for cell in selectors.heat_map_rows(round_).iterator(chunk_size=2000):
@@ -125,13 +126,13 @@ def build_workbook(round_, today):
     if current is not None:
         ws.append([current] + [counts.get(a.pk, 0) for a in area_list])
 
-    ws = wb.create_sheet(titles[4])
+    ws = SafeSheet(wb.create_sheet(titles[4]))
     ws.append([_("Month"), _("Planned (%)"), _("Actual (%)")])
     for point in selectors.progress_over_time(round_, today):
         ws.append([point["month"], point["planned"], point["actual"]])
 
     speed = selectors.pipeline(round_)
-    ws = wb.create_sheet(titles[5])
+    ws = SafeSheet(wb.create_sheet(titles[5]))
     ws.append([_("Median days from submission to decision"), speed["to_decision"]])
     ws.append([_("Median days from decision to first report"), speed["to_report"]])
     ws.append([])
@@ -143,7 +144,7 @@ def build_workbook(round_, today):
     for row in speed["slowest"]:
         ws.append([row["agency__abbreviation"], row["median_to_report"], row["quick_wins"]])
 
-    ws = wb.create_sheet(titles[6])
+    ws = SafeSheet(wb.create_sheet(titles[6]))
     ws.append(
         [
             _("ID"),

@@ -23,3 +23,4 @@ rules.add_perm("dashboard.view_control_room", is_bureau_admin)
 rules.add_perm(
     "dashboard.view_scorecard", is_dashboard_reader | (is_agency_head & belongs_to_object_agency)
 )
+rules.add_perm("dashboard.view_audit", is_bureau_admin)

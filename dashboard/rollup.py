@@ -163,11 +163,8 @@ def _clean(row):
             row[key] = int(value or 0)
         elif key in FLOAT_COLUMNS and value is not None:
             row[key] = float(value)
-        elif key == "last_report" and isinstance(value, str):
-            parsed = parse_datetime(value)
-            if parsed is not None and timezone.is_naive(parsed):
-                parsed = timezone.make_aware(parsed, datetime.UTC)
-            row[key] = parsed
+        elif key == "last_report":
+            row[key] = _as_datetime(value)
     return row
 
 
@@ -260,10 +257,11 @@ def _as_date(value):
 
 
 def _as_datetime(value):
+    """An aware datetime: SQLite gives text (aggregates) or naive UTC datetimes (columns)."""
     if isinstance(value, str):
         value = parse_datetime(value)
-        if value is not None and timezone.is_naive(value):
-            value = timezone.make_aware(value, datetime.UTC)
+    if isinstance(value, datetime.datetime) and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
     return value
 
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("unduh/xlsx/", views.export_xlsx, name="export_xlsx"),
     path("cetak/", views.briefing, name="briefing"),
     path("unduh/pdf/", views.briefing_pdf, name="briefing_pdf"),
+    path("audit/", views.audit_trail, name="audit"),
 ]

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from initiatives.models import Round
 
-from . import exports, pages, selectors
+from . import audit, exports, pages, selectors
 from .briefing_pdf import briefing_pdf as build_briefing_pdf
 from .briefing_pdf import briefing_pdf_filename
 
@@ -113,3 +113,11 @@ def briefing_pdf(request):
         f'attachment; filename="{briefing_pdf_filename(round_, today)}"'
     )
     return response
+
+
+@login_required
+@require_GET
+def audit_trail(request):
+    """Bureau admins read who changed what and when (nothing here can be edited)."""
+    _require(request, "dashboard.view_audit")
+    return render(request, "dashboard/audit.html", {"events": audit.audit_events()})

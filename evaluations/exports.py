@@ -6,6 +6,8 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from quickwin.exports import SafeCsvWriter, SafeSheet
+
 from .models import Review, ReviewStatus
 from .selectors import attach_aggregates, criterion_means
 from .services import rubric_for_round
@@ -59,7 +61,7 @@ def board_csv(round_, queryset):
     _criteria, header, body, _rows = _board_table(round_, queryset)
     out = io.StringIO()
     out.write("\ufeff")  # so spreadsheet programs read the UTF-8 correctly
-    writer = csv.writer(out)
+    writer = SafeCsvWriter(csv.writer(out))
     writer.writerow(header)
     for row in body:
         writer.writerow(["" if v is None else v for v in row])
@@ -69,13 +71,13 @@ def board_csv(round_, queryset):
 def board_xlsx(round_, queryset):
     criteria, header, body, rows = _board_table(round_, queryset)
     book = Workbook()
-    sheet = book.active
+    sheet = SafeSheet(book.active)
     sheet.title = _("Board")[:31]
     sheet.append(header)
     for row in body:
         sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
 
-    reviews_sheet = book.create_sheet(_("Reviews")[:31])
+    reviews_sheet = SafeSheet(book.create_sheet(_("Reviews")[:31]))
     reviews_sheet.append(
         [
             _("Quick win"),

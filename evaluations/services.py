@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import audit
 from accounts.models import User
 from initiatives.models import Initiative
 from initiatives.services import WorkflowError, transition
@@ -93,11 +94,21 @@ def rubric_for_round(round):  # noqa: A002 - the brief names it so
         return Rubric.objects.get(round=round)
 
 
-def replace_criteria(*, rubric, rows):
+def _criteria_snapshot(rubric):
+    return {
+        "criteria": [
+            {"name": c.name, "weight": c.weight, "guidance": c.guidance}
+            for c in rubric.criteria.order_by("order", "pk")
+        ]
+    }
+
+
+def replace_criteria(*, rubric, rows, by=None):
     """Make the rubric's criteria exactly `rows` (dicts: id or None, name, guidance, weight).
 
     Guarantees: refused once the rubric is locked (checked under the row lock); weights
-    add up to 100; criteria left out are deleted along with draft scores given to them.
+    add up to 100; criteria left out are deleted along with draft scores given to them;
+    the criteria before and after are written to the audit trail with `by`.
     """
     total = sum(int(row["weight"]) for row in rows)
     if not rows:
@@ -114,6 +125,7 @@ def replace_criteria(*, rubric, rows):
                     "This rubric is locked because a review has been submitted; it can no longer be changed."
                 )
             )
+        before = _criteria_snapshot(locked)
         keep_ids = [row["id"] for row in rows if row.get("id")]
         removed = locked.criteria.exclude(pk__in=keep_ids)
         CriterionScore.objects.filter(criterion__in=removed).delete()
@@ -129,6 +141,13 @@ def replace_criteria(*, rubric, rows):
                 Criterion.objects.filter(pk=row["id"], rubric=locked).update(**values)
             else:
                 Criterion.objects.create(rubric=locked, **values)
+        audit.record(
+            by=by,
+            action="rubric_changed",
+            obj=locked,
+            before=before,
+            after=_criteria_snapshot(locked),
+        )
     return locked
 
 

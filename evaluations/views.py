@@ -297,7 +297,7 @@ def rubric(request, round_pk):
             return redirect("evaluations:rubric", round_pk=round_.pk)
         if formset.is_valid():
             try:
-                services.replace_criteria(rubric=rubric, rows=formset.rows())
+                services.replace_criteria(rubric=rubric, rows=formset.rows(), by=request.user)
             except services.EvaluationError as error:
                 messages.error(request, " ".join(str(m) for m in error.messages))
             else:

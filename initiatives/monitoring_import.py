@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quickwin.exports import SafeCsvWriter, SafeSheet
+
 from .models import Initiative, ProgressReport
 from .monitoring import REPORTING_STATUSES, initiative_periods, report_submit
 
@@ -56,7 +58,7 @@ def template_xlsx(rows):
     from openpyxl import Workbook
 
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = SafeSheet(workbook.active)
     sheet.title = "progress"
     for row in rows:
         sheet.append(row)
@@ -69,7 +71,7 @@ def template_xlsx(rows):
 
 def template_csv(rows):
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
+    SafeCsvWriter(csv.writer(buffer)).writerows(rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from accounts import audit
 from accounts.models import Agency
 
 from .evidence import clean_display_name, validate_evidence_file
-from .models import Comment, Evidence, EvidenceKind, Initiative, StatusChange
+from .models import Comment, Evidence, EvidenceKind, Initiative, Round, StatusChange
 from .permissions import ACTION_PERMISSIONS
 from .signals import initiative_transitioned
 from .workflow import COUNTED_STATUSES, TRANSITIONS, Action, Status
@@ -217,13 +218,40 @@ def round_save(*, form, by):
     """Create or update a round from a valid RoundForm (dates already checked for order).
 
     Only bureau admins; `full_clean()` runs again so the database constraints never fire.
+    Every changed date or rule is written to the audit trail with `by`, in the same transaction.
     """
     if not by.has_perm("initiatives.manage_rounds"):
         raise PermissionDenied
     round_ = form.save(commit=False)
     round_.full_clean()
-    round_.save()
+    before = (
+        audit.snapshot(Round.objects.get(pk=round_.pk), ROUND_AUDIT_FIELDS) if round_.pk else {}
+    )
+    with transaction.atomic():
+        round_.save()
+        audit.record(
+            by=by,
+            action="round_edited" if before else "round_created",
+            obj=round_,
+            before=before,
+            after=audit.snapshot(round_, ROUND_AUDIT_FIELDS),
+        )
     return round_
+
+
+# The round's dates and rules, recorded in the audit trail when they change.
+ROUND_AUDIT_FIELDS = (
+    "name",
+    "submission_opens",
+    "submission_closes",
+    "review_deadline",
+    "implementation_start",
+    "implementation_end",
+    "report_cadence",
+    "report_due_day",
+    "max_initiatives_per_agency",
+    "min_reviews_for_decision",
+)
 
 
 # --- The proposal ---------------------------------------------------------------------------

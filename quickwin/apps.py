@@ -6,3 +6,10 @@ class QuickwinConfig(AppConfig):
 
     name = "quickwin"
     verbose_name = "Quick Win"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .sessions import stamp_session
+
+        user_logged_in.connect(stamp_session, dispatch_uid="quickwin.stamp_session")

@@ -62,7 +62,7 @@ def test_it_prints_a_briefing_with_the_round_name(client, known_round, leader):
     html = response.content.decode()
     assert response.status_code == 200
     assert known_round["round"].name in html
-    assert "window.print()" in html
+    assert "data-print" in html
     assert 'data-testid="overdue-list"' in html  # the off-track quick win's overdue milestone
 
 

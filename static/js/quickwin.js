@@ -13,3 +13,13 @@ document.addEventListener("submit", function (event) {
     });
   }
 });
+
+// Print buttons: data-print instead of an inline onclick (the Content-Security-Policy
+// allows no inline script).
+document.addEventListener("click", function (event) {
+  const button = event.target.closest("[data-print]");
+  if (button) {
+    event.preventDefault();
+    window.print();
+  }
+});
