@@ -10,11 +10,13 @@ PORT ?= 8000
 
 BACKUP_DIR ?= backups
 
-.PHONY: backup restore run test lint check-migrations pytest browser-tests messages worker beat bench screenshots clean help
+.PHONY: backup restore run test lint check-migrations pytest browser-tests messages worker beat bench bench-smoke screenshots clean help
 
 help:
 	@echo "make run    - set up (venv, install, migrate, seed) and serve on http://$(HOST):$(PORT)"
 	@echo "make test   - ruff, migrations check and pytest (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)"
+	@echo "make bench  - performance at national scale on PostgreSQL (DATABASE_URL): writes docs/performance.md"
+	@echo "make bench-smoke - the same benchmark code at a tiny size (< 1 min)"
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +61,13 @@ beat: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Both need DATABASE_URL=postgres://...; they create and drop their own <name>_bench_<size> databases.
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+bench-smoke: $(STAMP)
+	$(PY) scripts/bench.py --smoke
 
 screenshots: $(STAMP)
 	$(PY) scripts/screenshots.py

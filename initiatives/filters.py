@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
+from quickwin.widgets import QuickSelect
 
 from .models import ChangeArea, Initiative, Round
 from .workflow import Status
@@ -27,7 +28,10 @@ class InitiativeFilter(django_filters.FilterSet):
         label=_("Change area"), queryset=ChangeArea.objects.all(), empty_label=_("All areas")
     )
     agency = django_filters.ModelChoiceFilter(
-        label=_("Agency"), queryset=Agency.objects.active(), empty_label=_("All agencies")
+        label=_("Agency"),
+        queryset=Agency.objects.active(),
+        empty_label=_("All agencies"),
+        widget=QuickSelect,
     )
     q = django_filters.CharFilter(
         label=_("Search title"), field_name="title", lookup_expr="icontains"

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
+from quickwin.widgets import QuickSelect
 
 from .health import Health
 from .models import ChangeArea
@@ -145,7 +146,7 @@ SORT_CHOICES = [
 
 class BoardFilterForm(forms.Form):
     agency = forms.ModelChoiceField(
-        label=_("Agency"), queryset=Agency.objects.active(), required=False
+        label=_("Agency"), queryset=Agency.objects.active(), required=False, widget=QuickSelect
     )
     change_area = forms.ModelChoiceField(
         label=_("Change area"), queryset=ChangeArea.objects.all(), required=False

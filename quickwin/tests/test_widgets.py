@@ -1,0 +1,43 @@
+"""QuickSelect writes the same <select> as Django's, without a template per option."""
+
+from django import forms
+from django.utils.html import escape
+
+from accounts.models import Agency
+from quickwin.widgets import QuickSelect
+
+
+class AgencyForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label="Agency",
+        queryset=Agency.objects.order_by("pk"),
+        required=False,
+        empty_label="All agencies",
+        widget=QuickSelect(attrs={"class": "form-select"}),
+    )
+
+
+def test_it_marks_the_chosen_option_and_keeps_the_attributes(db):
+    chosen = Agency.objects.order_by("pk")[3]
+    html = str(AgencyForm({"agency": chosen.pk})["agency"])
+    assert html.startswith('<select name="agency" class="form-select" id="id_agency">')
+    assert '<option value="">All agencies</option>' in html
+    assert f'<option value="{chosen.pk}" selected>' in html
+    assert html.count("<option") == Agency.objects.count() + 1
+    assert html.count(" selected") == 1
+
+
+def test_it_escapes_labels(db):
+    agency = Agency.objects.create(code="x-esc", abbreviation="X", name='<b>"Dinas"</b>')
+    html = str(AgencyForm()["agency"])
+    assert "<b>" not in html
+    assert f'<option value="{agency.pk}">{escape(str(agency))}</option>' in html
+
+
+def test_it_keeps_typed_bad_input_unselected(db):
+    form = AgencyForm({"agency": "<script>"})
+    assert not form.is_valid()
+    html = str(form["agency"])
+    assert "<script>" not in html
+    assert " selected" not in html
+    assert 'aria-invalid="true"' in html
