@@ -8,6 +8,10 @@ import sys
 def main():
     """Run administrative tasks."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quickwin.settings")
+    if not os.environ.get("SECRET_KEY"):
+        # Nothing configured: a developer's checkout, so development mode. A server sets
+        # SECRET_KEY (and DEBUG stays off); wsgi.py and celery.py never take this default.
+        os.environ.setdefault("DEBUG", "on")
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:

@@ -46,3 +46,36 @@ def test_locale_and_time_zone(settings):
     assert settings.TIME_ZONE == "Asia/Makassar"
     assert settings.USE_TZ is True
     assert [code for code, _ in settings.LANGUAGES] == ["id", "en"]
+
+
+def test_manage_py_in_an_unconfigured_checkout_runs_in_development_mode():
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_manage_py_with_a_secret_key_keeps_debug_off():
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    env["SECRET_KEY"] = "x" * 50
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.DEBUG)",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip().endswith("False"), result.stderr
