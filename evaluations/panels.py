@@ -56,8 +56,10 @@ def review_panel_context(request, initiative):
             initiative.assignments.filter(reviewer=user).order_by("-cycle").first()
         )
     elif initiative.status in DECIDED:
-        context["summary"] = selectors.aggregate_for(initiative)
-        context["anonymised"] = selectors.anonymised_scores(initiative)
+        # One load of the latest cycle's totals serves both the summary and the list.
+        cycle, totals = selectors.latest_cycle_totals(initiative)
+        context["summary"] = selectors.summary_of(cycle, totals)
+        context["anonymised"] = totals
     if not (context["decisions"] or context["reviews"] or context["summary"] or is_bureau):
         return None
     return context

@@ -15,7 +15,16 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -580,20 +589,34 @@ def board_initiatives(
     return queryset.order_by(order, "title", "pk")
 
 
+def related_rows(initiative, name, *select):
+    """The quick win's `name` rows: from the prefetch cache when the caller loaded them
+    (the detail page's `for_detail()`), else one query with `select` joined."""
+    if name in getattr(initiative, "_prefetched_objects_cache", {}):
+        return list(getattr(initiative, name).all())
+    return list(getattr(initiative, name).select_related(*select))
+
+
+PROGRESS_FIELDS = ("progress_pct", "verified_pct", "planned_pct", "has_long_overdue", "health")
+
+
 def monitoring_detail(initiative, today=None):
-    """Everything the milestone and report panels show, in a fixed number of queries (3)."""
+    """Everything the milestone and report panels show, in a fixed number of queries.
+
+    Five at most (progress, milestones, their evidence, reports, their evidence); fewer when
+    the caller already annotated `with_progress()` for today and prefetched the rows.
+    """
+    if today is None and all(hasattr(initiative, f) for f in PROGRESS_FIELDS):
+        annotated = initiative
+    else:
+        annotated = Initiative.objects.with_progress(today).get(pk=initiative.pk)
     today = today or timezone.localdate()
-    annotated = Initiative.objects.with_progress(today).get(pk=initiative.pk)
-    milestones = list(
-        initiative.milestones.select_related(
-            "completed_by", "verified_by", "sent_back_by"
-        ).prefetch_related("evidence")
+    milestones = related_rows(
+        initiative, "milestones", "completed_by", "verified_by", "sent_back_by"
     )
-    reports = list(
-        initiative.progress_reports.select_related("submitted_by", "read_by").prefetch_related(
-            Prefetch("evidence")
-        )
-    )
+    prefetch_related_objects(milestones, "evidence")
+    reports = related_rows(initiative, "progress_reports", "submitted_by", "read_by")
+    prefetch_related_objects(reports, "evidence")
     return {
         "progress": annotated,
         "milestones": milestones,

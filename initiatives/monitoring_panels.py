@@ -155,7 +155,9 @@ def _at_start_of(day):
 def monitoring_timeline(initiative, user):
     """Reports submitted and milestones done / verified / sent back (two queries)."""
     events = []
-    for report in initiative.progress_reports.select_related("submitted_by"):
+    from .monitoring import related_rows
+
+    for report in related_rows(initiative, "progress_reports", "submitted_by"):
         body = _("%(pct)s%% complete.") % {"pct": report.percent_complete}
         if report.is_late:
             body += " " + _("Submitted late.")
@@ -169,8 +171,8 @@ def monitoring_timeline(initiative, user):
                 body=body,
             )
         )
-    for milestone in initiative.milestones.select_related(
-        "completed_by", "verified_by", "sent_back_by"
+    for milestone in related_rows(
+        initiative, "milestones", "completed_by", "verified_by", "sent_back_by"
     ):
         if milestone.completed_on:
             events.append(

@@ -29,6 +29,30 @@ class InitiativeQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("agency", "change_area", "round")
 
+    def for_detail(self):
+        """The detail page's quick win with the rows its sections and panels share, loaded once.
+
+        Indicators, milestones and progress reports land in the prefetch cache, so the page,
+        `submission_problems()`, the monitoring panels, the achievement panel and the timeline
+        read them with `.all()` instead of querying again (one query each, whatever the count).
+        """
+        from .models import Milestone, ProgressReport
+
+        return self.for_list().prefetch_related(
+            "related_areas",
+            "indicators",
+            models.Prefetch(
+                "milestones",
+                queryset=Milestone.objects.select_related(
+                    "completed_by", "verified_by", "sent_back_by"
+                ),
+            ),
+            models.Prefetch(
+                "progress_reports",
+                queryset=ProgressReport.objects.select_related("submitted_by", "read_by"),
+            ),
+        )
+
     def with_progress(self, today=None):
         """Annotate progress_pct, verified_pct, planned_pct, has_long_overdue and health."""
         from .health import health_case, progress_annotations

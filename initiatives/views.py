@@ -267,7 +267,7 @@ def initiative_edit(request, pk):
 @login_required
 def initiative_detail(request, pk):
     initiative = get_object_or_404(
-        Initiative.objects.visible_to(request.user).for_list().with_progress(), pk=pk
+        Initiative.objects.visible_to(request.user).for_detail().with_progress(), pk=pk
     )
     user = request.user
     available = [

@@ -13,6 +13,7 @@ from initiatives.models import Comment
 from initiatives.services import transition
 from initiatives.workflow import Action, Status
 
+from .factories import IndicatorFactory, MilestoneFactory
 from .helpers import set_status
 
 
@@ -76,13 +77,34 @@ def test_it_merges_status_changes_comments_and_other_apps_events(
     assert str(operator) in html and str(bureau_admin) in html
 
 
-def test_it_runs_a_fixed_number_of_queries(login, operator, draft, django_assert_max_num_queries):
+@pytest.mark.parametrize("rows", [1, 8])
+def test_it_runs_a_fixed_number_of_queries(
+    login, operator, draft, rows, django_assert_max_num_queries
+):
     client = login(operator)
-    for _ in range(5):
+    for _ in range(rows):
         Comment.objects.create(initiative=draft, author=operator, body="halo")
-    # 15 for the page + the bell + the review panel (evaluations) and monitoring panels.
-    with django_assert_max_num_queries(20):
+        MilestoneFactory(initiative=draft, weight=1)
+        IndicatorFactory(initiative=draft)
+    # 14 for the page (indicators, milestones and reports loaded once, shared with
+    # submission_problems and the timeline) + the bell + the review panel (evaluations).
+    with django_assert_max_num_queries(17):
         client.get(draft.get_absolute_url())
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+def test_it_runs_a_fixed_number_of_queries_in_implementation(
+    login, operator, draft, rows, django_assert_max_num_queries
+):
+    """The monitoring panels and the timeline reuse the page's milestones and reports."""
+    set_status(draft, Status.IN_PROGRESS)
+    client = login(operator)
+    for _ in range(rows):
+        Comment.objects.create(initiative=draft, author=operator, body="halo")
+        MilestoneFactory(initiative=draft, weight=1)
+    with django_assert_max_num_queries(20):
+        response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
 
 
 def test_it_lets_the_agency_reviewers_and_bureau_comment(
