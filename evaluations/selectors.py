@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django.core.paginator import Paginator
 from django.db.models import (
     Avg,
     Count,
@@ -137,17 +138,32 @@ def attach_aggregates(initiatives):
     return initiatives
 
 
-def aggregate_for(initiative):
-    """The review summary of one quick win's latest cycle (count, mean, median, spread…)."""
+def latest_cycle_totals(initiative):
+    """(cycle, [total, …]) of the quick win's latest review cycle, submitted reviews in the
+    order they were submitted (two queries)."""
     cycle = initiative.assignments.aggregate(c=Max("cycle"))["c"] or 0
-    totals = Review.objects.filter(
-        assignment__initiative=initiative,
-        assignment__cycle=cycle,
-        status=ReviewStatus.SUBMITTED,
-    ).values_list("total_score", flat=True)
-    summary = summarise(list(totals))
+    totals = (
+        Review.objects.filter(
+            assignment__initiative=initiative,
+            assignment__cycle=cycle,
+            status=ReviewStatus.SUBMITTED,
+        )
+        .order_by("submitted_at", "pk")
+        .values_list("total_score", flat=True)
+    )
+    return cycle, list(totals)
+
+
+def summary_of(cycle, totals):
+    """The review summary (count, mean, median, spread…) of one cycle's totals."""
+    summary = summarise(totals)
     summary["cycle"] = cycle
     return summary
+
+
+def aggregate_for(initiative):
+    """The review summary of one quick win's latest cycle (count, mean, median, spread…)."""
+    return summary_of(*latest_cycle_totals(initiative))
 
 
 SORTS = {
@@ -160,26 +176,65 @@ SORTS = {
 }
 
 
-def board_queryset(round_, *, agency=None, area=None, status=None, disagree=False, sort=""):
-    queryset = with_review_stats(
-        Initiative.objects.filter(round=round_, status__in=BOARD_STATUSES).select_related(
-            "agency", "change_area"
-        )
-    )
+# Sorts on the quick win's own columns: the page can be cut before any review aggregate.
+PLAIN_SORTS = {"title", "agency", "status"}
+
+
+def _board_rows(round_, *, agency=None, area=None, status=None):
+    queryset = Initiative.objects.filter(round=round_, status__in=BOARD_STATUSES)
     if agency:
         queryset = queryset.filter(agency_id=agency)
     if area:
         queryset = queryset.filter(change_area_id=area)
     if status:
         queryset = queryset.filter(status=status)
-    if disagree:
-        queryset = queryset.filter(score_spread__gt=DISAGREEMENT_SPREAD)
+    return queryset
+
+
+def _board_order(sort):
     key = sort.lstrip("-")
     if key in SORTS:
         field = F(SORTS[key])
         order = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
-        return queryset.order_by(order, "pk")
-    return queryset.order_by("agency__abbreviation", "title", "pk")
+        return [order, "pk"]
+    return ["agency__abbreviation", "title", "pk"]
+
+
+def board_queryset(round_, *, agency=None, area=None, status=None, disagree=False, sort=""):
+    """Every row of the board, annotated with its review statistics (the exports read this)."""
+    queryset = with_review_stats(
+        _board_rows(round_, agency=agency, area=area, status=status).select_related(
+            "agency", "change_area"
+        )
+    )
+    if disagree:
+        queryset = queryset.filter(score_spread__gt=DISAGREEMENT_SPREAD)
+    return queryset.order_by(*_board_order(sort))
+
+
+def board_page(round_, page_number, *, per_page=25, disagree=False, sort="", **filters):
+    """One page of the board: a Paginator page whose rows carry the review statistics.
+
+    Two queries (the count and the rows) either way. Sorted by title, agency or status
+    and without the disagreement filter, the page's ids are cut first and only those
+    rows get the eight per-row review subqueries (one SQL statement: the rows are those
+    whose id is in the sliced, ordered id query); otherwise the statistics decide the
+    order or the filter, so the whole filtered round is annotated as before.
+    """
+    if disagree or sort.lstrip("-") not in PLAIN_SORTS | {""}:
+        queryset = board_queryset(round_, disagree=disagree, sort=sort, **filters)
+        return Paginator(queryset, per_page).get_page(page_number)
+    order = _board_order(sort)
+    ids = _board_rows(round_, **filters).order_by(*order).values("pk")
+    page = Paginator(ids, per_page).get_page(page_number)
+    # The page's slice as a subquery (not a list): the rows come in the same statement.
+    page_ids = ids[page.start_index() - 1 : page.end_index()] if page.paginator.count else []
+    page.object_list = list(
+        with_review_stats(
+            Initiative.objects.filter(pk__in=page_ids).select_related("agency", "change_area")
+        ).order_by(*order)
+    )
+    return page
 
 
 def criterion_means(initiative_ids):
@@ -278,17 +333,7 @@ def visible_reviews(initiative, user):
 
 def anonymised_scores(initiative):
     """[("Reviewer 1", total), …] of the latest cycle, for the agency once decided."""
-    cycle = initiative.assignments.aggregate(c=Max("cycle"))["c"] or 0
-    totals = (
-        Review.objects.filter(
-            assignment__initiative=initiative,
-            assignment__cycle=cycle,
-            status=ReviewStatus.SUBMITTED,
-        )
-        .order_by("submitted_at", "pk")
-        .values_list("total_score", flat=True)
-    )
-    return list(totals)
+    return latest_cycle_totals(initiative)[1]
 
 
 def decisions_of(initiative):

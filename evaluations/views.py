@@ -132,18 +132,23 @@ def review(request, pk):
     return render(request, "evaluations/review.html", context)
 
 
-def _board_context(request, round_):
+def _board_filters(request):
     params = request.GET
     sort = params.get("sort", "")
-    queryset = selectors.board_queryset(
-        round_,
-        agency=params.get("agency") if params.get("agency", "").isdigit() else None,
-        area=params.get("area") if params.get("area", "").isdigit() else None,
-        status=params.get("status") if params.get("status") in selectors.BOARD_STATUSES else None,
-        disagree=params.get("disagree") == "1",
-        sort=sort,
-    )
-    return queryset, sort
+    filters = {
+        "agency": params.get("agency") if params.get("agency", "").isdigit() else None,
+        "area": params.get("area") if params.get("area", "").isdigit() else None,
+        "status": params.get("status")
+        if params.get("status") in selectors.BOARD_STATUSES
+        else None,
+        "disagree": params.get("disagree") == "1",
+    }
+    return filters, sort
+
+
+def _board_context(request, round_):
+    filters, sort = _board_filters(request)
+    return selectors.board_queryset(round_, sort=sort, **filters), sort
 
 
 def _agency_select(chosen):
@@ -159,8 +164,8 @@ def _agency_select(chosen):
 def board(request, round_pk=None):
     _require(request, "evaluations.view_board")
     round_ = _round_or_current(round_pk)
-    queryset, sort = _board_context(request, round_)
-    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    board_filters, sort = _board_filters(request)
+    page = selectors.board_page(round_, request.GET.get("page"), sort=sort, **board_filters)
     rows = selectors.attach_aggregates(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
