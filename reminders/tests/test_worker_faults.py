@@ -9,6 +9,7 @@ skips (saying why) without them unless CI is set.
 
 import collections
 import datetime
+import json
 import os
 import signal
 import subprocess
@@ -35,6 +36,7 @@ from .conftest import make_initiative
 
 BROKER = os.environ.get("REDIS_URL", "")
 APP_NAME = "qw-fault-worker"  # the worker's connections in pg_stat_activity
+QUEUE = f"qw-faults-{os.getpid()}"  # its own queue: other Redis tests may run in parallel
 MILESTONES = 30  # x 3 people with an email (operator, head, bureau admin) = 90 emails
 SILENT_OPERATORS = 150  # no email: they make the sweep long, not the flush
 KEY = ("kind", "content_type_id", "object_id", "due_date", "lead_days", "recipient_id", "step")
@@ -49,11 +51,19 @@ pytestmark = [
 ]
 
 
-def _forget_everything(app):
-    """No task left in the queue, none unacknowledged (a killed worker's tasks would come
-    back after the visibility timeout, into a later run)."""
-    app.control.purge()
-    redis.Redis.from_url(BROKER).delete("unacked", "unacked_index")
+def _forget_our_tasks():
+    """Nothing left in our queue, and none of our tasks unacknowledged (a killed worker's
+    tasks would otherwise come back after the visibility timeout). Other queues untouched."""
+    client = redis.Redis.from_url(BROKER)
+    client.delete(QUEUE, f"_kombu.binding.{QUEUE}", f"_kombu.binding_permanent.{QUEUE}")
+    for tag, payload in client.hgetall("unacked").items():
+        if json.loads(payload)[-1] == QUEUE:  # [message, exchange, routing key]
+            client.hdel("unacked", tag)
+            client.zrem("unacked_index", tag)
+
+
+def _send(task):
+    task.apply_async(queue=QUEUE)
 
 
 @pytest.fixture
@@ -66,9 +76,9 @@ def broker():
         pytest.skip("a worker process shares the test database only on PostgreSQL (CI)")
     assert app.conf.broker_url == BROKER
     app.conf.task_always_eager = False
-    _forget_everything(app)
+    _forget_our_tasks()
     yield app
-    _forget_everything(app)
+    _forget_our_tasks()
     app.conf.task_always_eager = True
 
 
@@ -87,6 +97,7 @@ class WorkerProcess:
             "QW_TEST_MAIL_DIR": str(mail_dir),
             "QW_TEST_MAIL_DELAY": "0.05",
             "PGAPPNAME": APP_NAME,
+            "QW_TEST_QUEUE": QUEUE,
             "SECRET_KEY": "worker-test-secret",
             "DEBUG": "off",
         }
@@ -185,14 +196,14 @@ def test_a_worker_killed_mid_sweep_and_mid_flush_delivers_every_notification_onc
     try:
         # 1. Killed inside the sweep's write: nothing of it is left half-done.
         worker.start()
-        sweep_reminders.delay()
+        _send(sweep_reminders)
         _wait_for(_worker_is_writing_notifications, "the worker to write notifications")
         worker.kill()
         assert Notification.objects.count() == 0 and Delivery.objects.count() == 0
 
         # 2. Restarted: the sweep runs again and queues the flush; killed mid-flush.
         worker.start()
-        sweep_reminders.delay()
+        _send(sweep_reminders)
         _wait_for(lambda: len(list(mail_dir.glob("*.eml"))) >= 10, "the first emails")
         worker.kill()
         claims = dict(
@@ -205,8 +216,8 @@ def test_a_worker_killed_mid_sweep_and_mid_flush_delivers_every_notification_onc
         # 3. Restarted again: the sweep writes nothing new, the flush sends the rest; the row
         # claimed by the dead worker waits for the claim timeout.
         worker.start()
-        sweep_reminders.delay()
-        flush_outbox.delay()
+        _send(sweep_reminders)
+        _send(flush_outbox)
         _wait_for(
             lambda: (
                 set(
@@ -231,7 +242,7 @@ def test_a_worker_killed_mid_sweep_and_mid_flush_delivers_every_notification_onc
         Delivery.objects.filter(pk__in=stuck).update(
             claimed_at=F("claimed_at") - services.CLAIM_TIMEOUT - datetime.timedelta(seconds=1)
         )
-        flush_outbox.delay()
+        _send(flush_outbox)
         _wait_for(
             lambda: not Delivery.objects.exclude(status=DeliveryStatus.SENT).exists(),
             "the email claimed by the killed worker",
