@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -29,11 +30,14 @@ def write_notifications(notifications):
     recipient, step) exists; queue their emails. Returns how many rows the sweep proposed.
 
     Guarantees: running it twice with the same notifications writes nothing the second time;
-    a fixed number of queries per 500 rows.
+    a fixed number of queries per 500 rows. Notifications and their outbox rows commit
+    together: a worker killed in between leaves neither, so the next run writes both (the
+    outbox only looks at notifications created by this run).
     """
     since = timezone.now()
-    Notification.objects.bulk_create(notifications, ignore_conflicts=True, batch_size=500)
-    queue_emails(since=since)
+    with transaction.atomic():
+        Notification.objects.bulk_create(notifications, ignore_conflicts=True, batch_size=500)
+        queue_emails(since=since)
     return len(notifications)
 
 
@@ -120,11 +124,15 @@ def _message(delivery, connection):
         }
         text = render_to_string("reminders/email/notification.txt", context)
         html = render_to_string("reminders/email/notification.html", context)
+    # One Message-ID per outbox row: the one email a killed sender may resend (see
+    # flush_outbox) carries the same id, so mail servers and clients can drop the copy.
+    domain = urlsplit(settings.SITE_URL).hostname or "quickwin.local"
     message = EmailMultiAlternatives(
         subject=f"[Quick Win] {notification.title}",
         body=text,
         to=[delivery.to_email],
         connection=connection,
+        headers={"Message-ID": f"<qw-delivery-{delivery.pk}@{domain}>"},
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -134,7 +142,12 @@ def flush_outbox(*, now=None, limit=200):
     """Send every due outbox email once. Each row is claimed before sending, so parallel
     flushes never send one twice; a failed send goes back to pending with the error and a
     later retry time (exponential back-off), and is given up after MAX_ATTEMPTS (shown in
-    the delivery log). Returns (sent, failed)."""
+    the delivery log). Returns (sent, failed).
+
+    A sender killed after its email left but before the row was marked sent cannot be told
+    apart from one killed before sending: that one row is sent again after CLAIM_TIMEOUT
+    (at-least-once at that instant, at most one email per killed sender, same Message-ID);
+    every other row is sent exactly once (tests/test_worker_faults.py)."""
     now = now or timezone.now()
     due_ids = list(
         Delivery.objects.filter(_claimable(now))
