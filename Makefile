@@ -40,7 +40,7 @@ check-migrations: $(STAMP)
 	DEBUG=on $(PY) manage.py makemigrations --check --dry-run
 
 pytest: $(STAMP)
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 test: lint check-migrations pytest
 

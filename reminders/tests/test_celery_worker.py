@@ -35,6 +35,9 @@ pytestmark = [
         reason="needs a real Redis broker: set REDIS_URL (e.g. redis://127.0.0.1:6379/1); "
         "CI always runs this test",
     ),
+    # Real workers on one Redis: one pytest-xdist worker runs these and test_worker_faults in
+    # turn (`--dist loadgroup` in the Makefile); run side by side they interfered.
+    pytest.mark.xdist_group("celery-workers"),
 ]
 
 

@@ -48,6 +48,7 @@ pytestmark = [
         reason="needs a real Redis broker: set REDIS_URL (e.g. redis://127.0.0.1:6379/1); "
         "CI always runs this test",
     ),
+    pytest.mark.xdist_group("celery-workers"),  # in turn with test_celery_worker, see there
 ]
 
 
