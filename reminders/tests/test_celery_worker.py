@@ -122,11 +122,16 @@ def test_a_worker_process_on_redis_sweeps_and_writes_its_emails(
     )
     MilestoneFactory(initiative=running, due_date=today + datetime.timedelta(days=1), weight=100)
     mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    queue = f"qw-worker-process-{os.getpid()}"  # its own queue: no other test's worker takes it
     env = {
         **os.environ,
+        "DJANGO_SETTINGS_MODULE": "reminders.tests.worker_settings",
+        "QW_TEST_QUEUE": queue,
+        "QW_TEST_MAIL_DIR": str(mail_dir),
+        "QW_TEST_MAIL_DELAY": "0",
         "DATABASE_URL": _database_url(),
         "REDIS_URL": BROKER,
-        "EMAIL_URL": f"filemail:///{mail_dir}",  # django-environ drops one leading slash
         "SECRET_KEY": "worker-test-secret",
         "DEBUG": "off",
     }
@@ -138,7 +143,7 @@ def test_a_worker_process_on_redis_sweeps_and_writes_its_emails(
         env=env,
     )
     try:
-        sweep_reminders.delay()
+        sweep_reminders.apply_async(queue=queue)
         assert _wait_for(
             lambda: Delivery.objects.filter(
                 notification__kind=Kind.MILESTONE_DUE, status=DeliveryStatus.SENT
