@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from initiatives.models import Initiative
+from quickwin.forms import add_service_errors
 from quickwin.predicates import predicate
 
 from .achievement import achievement_breakdown, achievement_evaluate, completion_send_back
@@ -37,14 +38,6 @@ def _initiative_for(request, pk):
     )
 
 
-def _apply_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 def evaluate(request, pk):
     initiative = _initiative_for(request, pk)
@@ -57,7 +50,7 @@ def evaluate(request, pk):
                 initiative=initiative, by=request.user, note=form.cleaned_data["note"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Achievement evaluated."))
             return redirect("monitoring:initiative", pk=initiative.pk)
@@ -87,7 +80,7 @@ def send_back(request, pk):
                 initiative=initiative, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Sent back to the agency."))
             return redirect("monitoring:initiative", pk=initiative.pk)

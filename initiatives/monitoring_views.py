@@ -18,6 +18,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from quickwin.forms import add_service_errors
+
 from . import monitoring, monitoring_import
 from .extensions import detail_panels
 from .models import Initiative, Milestone, ProgressReport, Round
@@ -75,15 +77,6 @@ def _back(initiative):
     return redirect("monitoring:initiative", pk=initiative.pk)
 
 
-def _apply_errors(form, error):
-    """Put a service's ValidationError beside its fields (or at the top)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 # The quick win's monitoring page ---------------------------------------------------------
 
 
@@ -123,7 +116,7 @@ def milestone_done(request, pk):
                 files=form.cleaned_data["files"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Milestone marked done."))
             return _back(initiative)
@@ -154,7 +147,7 @@ def _reason_form_page(request, *, initiative, perform, success, title, submit_la
         try:
             perform(form.cleaned_data["reason"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success)
             return _back(initiative)
@@ -223,7 +216,7 @@ def report_new(request, pk):
                 files=data["files"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Progress report submitted."))
             return _back(initiative)
@@ -273,7 +266,7 @@ def report_edit(request, pk):
                 files=data["files"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Progress report updated."))
             return _back(initiative)
@@ -318,7 +311,7 @@ def completion(request, pk):
                 files=form.cleaned_data["files"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Completion requested. The bureau will evaluate it."))
             return _back(initiative)
