@@ -8,4 +8,4 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Dashboard")
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the rules)
+        from . import permissions, receivers  # noqa: F401  (registers rules and receivers)

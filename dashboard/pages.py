@@ -6,9 +6,10 @@ Kept apart from the views so the views stay thin and the exports reuse the same 
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Agency
 from initiatives.health import Health
 
-from . import charts, links, rollup, selectors
+from . import charts, links, selectors, snapshots
 from .selectors import APPROVED, COMPLETED, IN_PROGRESS, PROPOSED, STATUS_SEGMENTS
 
 SEGMENT_LABELS = {
@@ -135,11 +136,13 @@ def progress_chart(round_id, points):
 
 
 def leadership_dashboard(round_, today, *, sort="name", page=1):
-    """Everything on the leadership dashboard for one round (a fixed number of queries)."""
+    """Everything on the leadership dashboard for one round, read from the round's snapshot
+    (snapshots.py): a fixed number of small queries whatever the size of the round."""
     round_id = round_.pk
-    area_rows = rollup.by_change_area(round_, today)  # one pass for headline and areas
-    figures = selectors.headline(round_, today, area_rows)
-    areas = selectors.by_change_area(round_, today, area_rows)
+    snapshot = snapshots.current(round_, today)
+    figures = snapshots.headline(snapshot)
+    figures["active_agencies"] = Agency.objects.active().count()
+    areas = selectors.by_change_area(round_, today, snapshots.area_rows(snapshot))
     for row in areas:
         row["link"] = links.initiative_list(
             round=round_id, change_area=row["area"].pk, status=PROPOSED
@@ -147,16 +150,17 @@ def leadership_dashboard(round_, today, *, sort="name", page=1):
         row["approved_link"] = links.initiative_list(
             round=round_id, change_area=row["area"].pk, status=APPROVED
         )
-    agency_rows, agency_total, page, pages = selectors.agency_table_page(round_, today, sort, page)
-    cells = selectors.heat_map(round_, [row["agency"] for row in agency_rows])
-    heat_max = max(cells.values(), default=0)
+    agency_rows, agency_total, page, pages = snapshots.agency_page(
+        snapshot, sort, page, selectors.AGENCY_PAGE_SIZE
+    )
+    heat_max = max((n for row in agency_rows for n in row["heat"].values()), default=0)
     for row in agency_rows:
         row["links"] = agency_row_links(round_id, row)
         row["light_label"] = LIGHT_LABELS[row["light"]]
         row["heat"] = [
             {
-                "count": cells.get((row["agency"], area_row["area"].pk), 0),
-                "level": _heat_level(cells.get((row["agency"], area_row["area"].pk), 0), heat_max),
+                "count": row["heat"].get(str(area_row["area"].pk), 0),
+                "level": _heat_level(row["heat"].get(str(area_row["area"].pk), 0), heat_max),
                 "link": links.initiative_list(
                     round=round_id,
                     agency=row["agency"],
@@ -166,14 +170,14 @@ def leadership_dashboard(round_, today, *, sort="name", page=1):
             }
             for area_row in areas
         ]
-    points = selectors.progress_over_time(round_, today)
-    speed = selectors.pipeline(round_)
-    speed["stays"] = rollup.status_durations(round_)
+    points = snapshots.points(snapshot)
+    speed = snapshots.pipeline(snapshot)
     for row in speed["slowest"]:
         row["link"] = links.url_or_hash("dashboard:agency", row["agency"])
     return {
         "round": round_,
         "today": today,
+        "snapshot": snapshot,
         "figures": figures,
         "figure_links": headline_links(round_id),
         "areas": areas,

@@ -161,3 +161,30 @@ def send_weekly_briefing(*, now=None):
             if not sent:
                 connection = None  # a fresh connection for the next recipient
     return counts
+
+
+# --- the dashboard snapshot ----------------------------------------------------------------
+
+
+def refresh_snapshot(round_id):
+    """Rebuild the round's snapshot if it is stale. Returns True when it was rebuilt."""
+    from . import snapshots
+
+    round_ = Round.objects.filter(pk=round_id).first()
+    if round_ is None:
+        return False
+    before = (
+        snapshots.RoundSnapshot.objects.filter(round=round_)
+        .values_list("built_at", flat=True)
+        .first()
+    )
+    snapshot = snapshots.build(round_, timezone.localdate())
+    return snapshot.built_at != before
+
+
+def refresh_snapshots():
+    """Rebuild every stale snapshot (rounds nobody opened on the dashboard have none)."""
+    from . import snapshots
+
+    round_ids = snapshots.RoundSnapshot.objects.values_list("round_id", flat=True)
+    return sum(refresh_snapshot(round_id) for round_id in round_ids)

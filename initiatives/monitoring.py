@@ -37,7 +37,7 @@ from .models import (
     ReportCadence,
 )
 from .services import WorkflowError, evidence_attach, transition
-from .signals import milestone_sent_back
+from .signals import milestone_changed, milestone_sent_back
 from .workflow import Action, Status
 
 # Quick wins that are being (or have been) carried out: the monitoring board shows these.
@@ -194,6 +194,7 @@ def milestone_mark_done(*, milestone, by, completed_on, note, files, today=None)
         )
         if claimed != 1:
             raise ValidationError(_("This milestone is already marked done."))
+        milestone_changed.send(sender=Milestone, initiative_id=milestone.initiative_id)
         _attach_all(
             initiative=initiative,
             files=files,
@@ -215,6 +216,7 @@ def milestone_verify(*, milestone, by):
         raise ValidationError(
             _("Only a milestone marked done and not yet verified can be verified.")
         )
+    milestone_changed.send(sender=Milestone, initiative_id=milestone.initiative_id)
     milestone.refresh_from_db()
     return milestone
 
@@ -241,6 +243,7 @@ def milestone_send_back(*, milestone, by, reason):
         )
         if claimed != 1:
             raise ValidationError(_("Only a milestone marked done can be sent back."))
+        milestone_changed.send(sender=Milestone, initiative_id=milestone.initiative_id)
         transaction.on_commit(
             lambda: milestone_sent_back.send(
                 sender=Milestone, milestone=milestone, actor=by, reason=reason

@@ -25,6 +25,10 @@ app.conf.beat_schedule = {
         "task": "reminders.flush_outbox",
         "schedule": crontab(minute="*/5"),
     },
+    "dashboard-refresh-snapshots": {
+        "task": "dashboard.refresh_snapshots",
+        "schedule": crontab(minute="*/5"),
+    },
     "dashboard-weekly-briefing": {
         "task": "dashboard.send_weekly_briefing",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
