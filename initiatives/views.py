@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -26,7 +25,7 @@ from .forms import (
     RoundForm,
 )
 from .models import Evidence, Initiative, Round
-from .selectors import agency_todo, timeline
+from .selectors import agency_todo, list_page, timeline
 from .services import WorkflowError
 from .workflow import IMPLEMENTATION_STATUSES, TRANSITIONS, Action, Status
 
@@ -116,7 +115,7 @@ def _list(request, *, scope_all):
     filterset = InitiativeFilter(
         request.GET, queryset=queryset, show_agency=scope_all, default_round=current
     )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = list_page(filterset.qs, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     without_sort = query.copy()

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives.models import ChangeArea
+from initiatives.models import ChangeArea, Initiative
 from initiatives.workflow import Status
 
 from .factories import InitiativeFactory, MilestoneFactory, RoundFactory
@@ -128,6 +128,39 @@ def test_it_paginates(login, reviewer, open_round, agency, operator):
     assert "25 quick win" in first.content.decode()
     assert len(client.get(ALL, {"page": 2}).context["page"].object_list) == 5
     assert client.get(ALL, {"page": "abc"}).status_code == 200
+
+
+@pytest.mark.parametrize("sort", ["", "title", "-title", "start", "-created"])
+def test_its_pages_hold_every_quick_win_once_in_order(
+    login, reviewer, open_round, agency, operator, sort
+):
+    """Pages past the middle are cut from the end of the reversed order (list_page): they
+    must still continue page 1 exactly, also when sort keys tie (same title, no start)."""
+    made = _make(50, round_=open_round, agency=agency, created_by=operator, title="Sama")
+    made += _make(15, round_=open_round, agency=agency, created_by=operator, start_date=None)
+    client = login(reviewer)
+    seen = []
+    for number in (1, 2, 3, 4):  # 20, 20, 20, 5: pages 3 and 4 count from the end
+        seen += [i.pk for i in client.get(ALL, {"sort": sort, "page": number}).context["page"]]
+    assert sorted(seen) == sorted(i.pk for i in made)  # each once
+    ordering = {"": "-created_at", "title": "title", "-title": "-title", "start": "start_date"}
+    expected = list(
+        Initiative.objects.filter(round=open_round)
+        .order_by(ordering.get(sort, "-created_at"), "-id" if sort == "" else "id")
+        .values_list("pk", flat=True)
+    )
+    assert seen == expected
+
+
+@pytest.mark.parametrize("page", [1, 3])
+def test_a_deep_page_runs_as_many_queries_as_page_one(
+    login, bureau_admin, open_round, agency, operator, page, django_assert_max_num_queries
+):
+    _make(45, round_=open_round, agency=agency, created_by=operator)
+    client = login(bureau_admin)
+    with django_assert_max_num_queries(LIST_QUERY_BOUND):
+        response = client.get(ALL, {"page": page, "status": "draft"})
+    assert len(response.context["page"].object_list) == (20 if page == 1 else 5)
 
 
 def test_it_shows_revision_requests_first_on_the_todo_page(login, operator, open_round, agency):
