@@ -1,15 +1,23 @@
 """Filters for the quick-win lists (django-filter): round (open round by default), status,
-change area, agency, a title search and sorting by date or title."""
+change area, agency (a type-ahead), a title search and sorting by date or title."""
 
 import django_filters
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import AgencyField
 from accounts.models import Agency
-from quickwin.widgets import QuickSelect
 
 from .models import ChangeArea, Initiative, Round
 from .workflow import Status
+
+
+class AgencyFilter(django_filters.Filter):
+    """One agency, typed or picked from the type-ahead (never a drop-down of every agency);
+    `?agency=<id>` from links keeps working."""
+
+    field_class = AgencyField
 
 
 class InitiativeFilter(django_filters.FilterSet):
@@ -31,12 +39,7 @@ class InitiativeFilter(django_filters.FilterSet):
     change_area = django_filters.ModelChoiceFilter(
         label=_("Change area"), queryset=ChangeArea.objects.all(), empty_label=_("All areas")
     )
-    agency = django_filters.ModelChoiceFilter(
-        label=_("Agency"),
-        queryset=Agency.objects.active(),
-        empty_label=_("All agencies"),
-        widget=QuickSelect,
-    )
+    agency = AgencyFilter(label=_("Agency"), queryset=Agency.objects.active())
     q = django_filters.CharFilter(
         label=_("Search title"), field_name="title", lookup_expr="icontains"
     )
@@ -60,7 +63,11 @@ class InitiativeFilter(django_filters.FilterSet):
             # The open round is the default; choosing "All rounds" sends round= (empty).
             data["round"] = str(default_round.pk)
         super().__init__(data, *args, **kwargs)
-        if not show_agency:
+        if show_agency:
+            self.form.fields["agency"].widget.attrs["data-typeahead-url"] = reverse(
+                "initiatives:agency_search"
+            )
+        else:
             del self.filters["agency"]
         for _name, field in self.form.fields.items():
             css = "form-select" if hasattr(field, "choices") else "form-control"

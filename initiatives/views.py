@@ -8,10 +8,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import Agency
 
 from . import services
 from .extensions import rendered_detail_panels
@@ -30,6 +32,7 @@ from .services import WorkflowError
 from .workflow import IMPLEMENTATION_STATUSES, TRANSITIONS, Action, Status
 
 PAGE_SIZE = 20
+AGENCY_SUGGESTIONS = 20  # the agency type-ahead's answers at most
 # The workflow buttons this app's pages offer; the others belong to later screens.
 AGENCY_ACTIONS = {
     "submit": Action.SUBMIT,
@@ -144,6 +147,29 @@ def agency_list(request):
 def all_list(request):
     _require(request, "initiatives.view_all_list")
     return _list(request, scope_all=True)
+
+
+@login_required
+@require_GET
+def agency_search(request):
+    """The all-quick-wins list's agency type-ahead: active agencies matching ?q= (JSON).
+
+    Whoever may see that list may search; at most AGENCY_SUGGESTIONS answers, best first.
+    """
+    _require(request, "initiatives.view_all_list")
+    agencies = (
+        Agency.objects.active()
+        .only("pk", "abbreviation", "name")
+        .search(request.GET.get("q", ""), AGENCY_SUGGESTIONS)
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {"id": a.pk, "label": a.label, "abbreviation": a.abbreviation, "name": a.name}
+                for a in agencies
+            ]
+        }
+    )
 
 
 @login_required

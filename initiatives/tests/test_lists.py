@@ -16,8 +16,9 @@ ALL = reverse("initiatives:list")
 MINE = reverse("initiatives:mine")
 TODO = reverse("initiatives:todo")
 # session, user, their agency (header), permissions (2), the open round (header, view, filter
-# check), the filter's two choice lists, count, page rows.
-LIST_QUERY_BOUND = 14  # the same bound at 1 and at 10 rows (13 + the notification bell)
+# check), the filter's two choice lists (round, area; agencies are a type-ahead), count, page
+# rows, the notification bell.
+LIST_QUERY_BOUND = 13  # the same bound at 1 and at 10 rows, on page 1 and on the last page
 TODO_QUERY_BOUND = 13  # 9 + the bell + the due-items partial (3)
 
 
