@@ -213,3 +213,16 @@ def test_it_survives_nonsense_filters(login, reviewer, open_round, params):
     InitiativeFactory(round=open_round)
     response = login(reviewer).get(ALL, params)
     assert response.status_code == 200
+
+
+def test_the_status_badge_speaks_the_active_language(db, open_round):
+    from django.utils import translation
+
+    from quickwin.templatetags.qw import status_badge
+
+    initiative = InitiativeFactory(round=open_round)
+    set_status(initiative, Status.SUBMITTED)
+    with translation.override("id"):
+        assert status_badge(initiative).endswith('data-status="submitted">Diajukan</span>')
+    with translation.override("en"):
+        assert status_badge(initiative).endswith('data-status="submitted">Submitted</span>')
