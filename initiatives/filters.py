@@ -4,6 +4,7 @@ change area, agency (a type-ahead), a title search and sorting by date or title.
 import django_filters
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 
 from accounts.forms import AgencyField
 from accounts.models import Agency
@@ -20,8 +21,25 @@ class AgencyFilter(django_filters.Filter):
     field_class = AgencyField
 
 
+class _RoundField(FilterModelChoiceField):
+    """The round filter's field: the open round (the default, which the view has loaded) is
+    taken as it is instead of being fetched again to validate it; any other id is checked
+    against the rounds as usual."""
+
+    known = None
+
+    def to_python(self, value):
+        if self.known is not None and str(value) == str(self.known.pk):
+            return self.known
+        return super().to_python(value)
+
+
+class RoundFilter(django_filters.ModelChoiceFilter):
+    field_class = _RoundField
+
+
 class InitiativeFilter(django_filters.FilterSet):
-    round = django_filters.ModelChoiceFilter(
+    round = RoundFilter(
         label=_("Round"),
         queryset=Round.objects.all(),
         empty_label=_("All rounds"),
@@ -69,12 +87,13 @@ class InitiativeFilter(django_filters.FilterSet):
             # The open round is the default; choosing "All rounds" sends round= (empty).
             data["round"] = str(default_round.pk)
         super().__init__(data, *args, **kwargs)
+        if not show_agency:
+            del self.filters["agency"]  # before self.form is built from the filters
+        self.form.fields["round"].known = default_round
         if show_agency:
             self.form.fields["agency"].widget.attrs["data-typeahead-url"] = reverse(
                 "initiatives:agency_search"
             )
-        else:
-            del self.filters["agency"]
         for _name, field in self.form.fields.items():
             css = "form-select" if hasattr(field, "choices") else "form-control"
             field.widget.attrs.setdefault("class", css)

@@ -7,8 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .extensions import TimelineEvent, timeline_events_from_other_apps
-from .models import Initiative
+from .models import Initiative, Round
 from .workflow import Status
+
+
+def current_round(request):
+    """Round.objects.current(), looked up once per request: a view that needs the open round
+    and the page header (quickwin.context_processors.site) share one query."""
+    if not hasattr(request, "_qw_current_round"):
+        request._qw_current_round = Round.objects.current()
+    return request._qw_current_round
 
 
 def list_page(queryset, page_number, per_page):

@@ -27,7 +27,7 @@ from .forms import (
     RoundForm,
 )
 from .models import Evidence, Initiative, Round
-from .selectors import agency_todo, list_page, timeline
+from .selectors import agency_todo, current_round, list_page, timeline
 from .services import WorkflowError
 from .workflow import IMPLEMENTATION_STATUSES, TRANSITIONS, Action, Status
 
@@ -89,7 +89,7 @@ def round_list(request):
     return render(
         request,
         "initiatives/round_list.html",
-        {"rounds": rounds, "current": Round.objects.current()},
+        {"rounds": rounds, "current": current_round(request)},
     )
 
 
@@ -113,7 +113,7 @@ def round_form(request, pk=None):
 
 
 def _list(request, *, scope_all):
-    current = Round.objects.current()
+    current = current_round(request)
     queryset = Initiative.objects.visible_to(request.user).for_list()
     filterset = InitiativeFilter(
         request.GET, queryset=queryset, show_agency=scope_all, default_round=current
@@ -176,7 +176,7 @@ def agency_search(request):
 def todo(request):
     """Tugas Saya: revision requests first, then the agency's quick wins of the open round."""
     _require(request, "initiatives.view_agency_list")
-    current = Round.objects.current()
+    current = current_round(request)
     revisions, current_initiatives = agency_todo(request.user, current)
     return render(
         request,
