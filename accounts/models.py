@@ -16,9 +16,62 @@ class AgencyKind(models.TextChoices):
     RUMAH_SAKIT = "rumah_sakit", _("Hospital")
 
 
+LABEL_SEPARATOR = " — "  # between abbreviation and name in Agency.label
+
+
 class AgencyQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def search(self, text, limit=20):
+        """Up to `limit` agencies whose abbreviation or name contains `text` (any case), best
+        first: the abbreviation equal to it, then beginning with it, then the name beginning
+        with it, then the rest; alphabetical within each. For a type-ahead: the whole table
+        is never rendered (5,000 agencies at a national rollout, issue 9)."""
+        text = " ".join(str(text).split())[:100]
+        if not text:
+            return self.none()
+        rank = models.Case(
+            models.When(abbreviation__iexact=text, then=0),
+            models.When(abbreviation__istartswith=text, then=1),
+            models.When(name__istartswith=text, then=2),
+            default=3,
+        )
+        return (
+            self.filter(Q(abbreviation__icontains=text) | Q(name__icontains=text))
+            .annotate(rank=rank)
+            .order_by("rank", "abbreviation", "name", "pk")[:limit]
+        )
+
+    def matching(self, text):
+        """The agencies a typed filter value names (a list; the caller decides what none or
+        several mean). A number is an id (a link's `?agency=12`). Otherwise, any case, the
+        most precise kind of match that finds something wins: the code, then "ABBR — Name"
+        (Agency.label, what the type-ahead writes), then the abbreviation, then the name."""
+        text = " ".join(str(text).split())
+        if not text:
+            return []
+        if text.isdigit():
+            return list(self.filter(pk=int(text))[:1])
+        abbreviation, _sep, name = (part.strip() for part in text.partition("—"))
+        condition = Q(code__iexact=text) | Q(abbreviation__iexact=text) | Q(name__iexact=text)
+        if abbreviation and name:
+            condition |= Q(abbreviation__iexact=abbreviation, name__iexact=name)
+        candidates = list(self.filter(condition).order_by("pk")[:10])
+        lowered = text.lower()
+
+        def precision(agency):
+            if agency.code.lower() == lowered:
+                return 0
+            if name and (agency.abbreviation.lower(), agency.name.lower()) == (
+                abbreviation.lower(),
+                name.lower(),
+            ):
+                return 1
+            return 2 if agency.abbreviation.lower() == lowered else 3
+
+        best = min(map(precision, candidates), default=None)
+        return [agency for agency in candidates if precision(agency) == best]
 
 
 class Agency(models.Model):
@@ -39,6 +92,13 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.abbreviation or self.name
+
+    @property
+    def label(self):
+        """How the agency type-ahead suggests and shows an agency: "ABBR — Full name"."""
+        if self.abbreviation and self.abbreviation != self.name:
+            return f"{self.abbreviation}{LABEL_SEPARATOR}{self.name}"
+        return self.name
 
 
 class Role(models.TextChoices):

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.all_list, name="list"),
     path("tugas-saya/", views.todo, name="todo"),
     path("milik-kami/", views.agency_list, name="mine"),
+    path("perangkat-daerah/", views.agency_search, name="agency_search"),
     path("baru/", views.initiative_create, name="create"),
     path("<int:pk>/", views.initiative_detail, name="detail"),
     path("<int:pk>/ubah/", views.initiative_edit, name="edit"),

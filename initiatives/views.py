@@ -8,11 +8,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import Agency
 
 from . import services
 from .extensions import rendered_detail_panels
@@ -26,11 +27,12 @@ from .forms import (
     RoundForm,
 )
 from .models import Evidence, Initiative, Round
-from .selectors import agency_todo, timeline
+from .selectors import agency_todo, current_round, list_page, timeline
 from .services import WorkflowError
 from .workflow import IMPLEMENTATION_STATUSES, TRANSITIONS, Action, Status
 
 PAGE_SIZE = 20
+AGENCY_SUGGESTIONS = 20  # the agency type-ahead's answers at most
 # The workflow buttons this app's pages offer; the others belong to later screens.
 AGENCY_ACTIONS = {
     "submit": Action.SUBMIT,
@@ -87,7 +89,7 @@ def round_list(request):
     return render(
         request,
         "initiatives/round_list.html",
-        {"rounds": rounds, "current": Round.objects.current()},
+        {"rounds": rounds, "current": current_round(request)},
     )
 
 
@@ -111,12 +113,12 @@ def round_form(request, pk=None):
 
 
 def _list(request, *, scope_all):
-    current = Round.objects.current()
+    current = current_round(request)
     queryset = Initiative.objects.visible_to(request.user).for_list()
     filterset = InitiativeFilter(
         request.GET, queryset=queryset, show_agency=scope_all, default_round=current
     )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = list_page(filterset.qs, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     without_sort = query.copy()
@@ -148,10 +150,33 @@ def all_list(request):
 
 
 @login_required
+@require_GET
+def agency_search(request):
+    """The all-quick-wins list's agency type-ahead: active agencies matching ?q= (JSON).
+
+    Whoever may see that list may search; at most AGENCY_SUGGESTIONS answers, best first.
+    """
+    _require(request, "initiatives.view_all_list")
+    agencies = (
+        Agency.objects.active()
+        .only("pk", "abbreviation", "name")
+        .search(request.GET.get("q", ""), AGENCY_SUGGESTIONS)
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {"id": a.pk, "label": a.label, "abbreviation": a.abbreviation, "name": a.name}
+                for a in agencies
+            ]
+        }
+    )
+
+
+@login_required
 def todo(request):
     """Tugas Saya: revision requests first, then the agency's quick wins of the open round."""
     _require(request, "initiatives.view_agency_list")
-    current = Round.objects.current()
+    current = current_round(request)
     revisions, current_initiatives = agency_todo(request.user, current)
     return render(
         request,

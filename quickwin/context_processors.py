@@ -6,9 +6,9 @@ def site(request):
     """Site name, province and the open round (looked up lazily: only pages that show it pay)."""
 
     def current_round():
-        from initiatives.models import Round
+        from initiatives.selectors import current_round
 
-        return Round.objects.current()
+        return current_round(request)  # the view may have looked it up already
 
     return {
         "SITE_NAME": "Quick Win",

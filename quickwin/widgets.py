@@ -24,7 +24,15 @@ class QuickSelect(forms.Select):
             options.append(
                 f'<option value="{escape(option_value)}"{chosen}>{escape(str(option_label))}</option>'
             )
-        final_attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            final_attrs["multiple"] = True
+        final_attrs = flatatt(final_attrs)
         return mark_safe(  # noqa: S308 - every value above is escaped
             f'<select name="{escape(name)}"{final_attrs}>{"".join(options)}</select>'
         )
+
+
+class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
+    """QuickSelect for several values (`<select multiple>`): the same HTML as
+    forms.SelectMultiple, written in Python."""

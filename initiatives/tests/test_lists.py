@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives.models import ChangeArea
+from initiatives.models import ChangeArea, Initiative
 from initiatives.workflow import Status
 
 from .factories import InitiativeFactory, MilestoneFactory, RoundFactory
@@ -15,10 +15,11 @@ from .helpers import set_status
 ALL = reverse("initiatives:list")
 MINE = reverse("initiatives:mine")
 TODO = reverse("initiatives:todo")
-# session, user, their agency (header), permissions (2), the open round (header, view, filter
-# check), the filter's two choice lists, count, page rows.
-LIST_QUERY_BOUND = 14  # the same bound at 1 and at 10 rows (13 + the notification bell)
-TODO_QUERY_BOUND = 13  # 9 + the bell + the due-items partial (3)
+# session, user, their agency (header), permissions (2), the open round (once: the view and
+# the header share it, and the filter takes it without fetching it again), the filter's two
+# choice lists (round, area; agencies are a type-ahead), count, page rows, the bell.
+LIST_QUERY_BOUND = 11  # the same bound at 1 and at 10 rows, on page 1 and on the last page
+TODO_QUERY_BOUND = 12  # 9 + the bell + the due-items partial (3), the open round looked up once
 
 
 def _make(n, *, round_, agency, created_by, **kwargs):
@@ -86,6 +87,11 @@ def test_it_defaults_to_the_open_round_and_can_show_all_rounds(login, reviewer, 
     assert "Periode ini" in html and "Periode lalu" not in html
     html = client.get(ALL, {"round": ""}).content.decode()
     assert "Periode ini" in html and "Periode lalu" in html
+    # Another round than the open one is checked against the rounds (the open one is known).
+    html = client.get(ALL, {"round": old_round.pk}).content.decode()
+    assert "Periode ini" not in html and "Periode lalu" in html
+    response = client.get(ALL, {"round": 987654})
+    assert response.status_code == 200 and response.context["filter"].form.errors["round"]
 
 
 def test_it_filters_by_status_area_agency_and_title(login, reviewer, open_round, agency):
@@ -128,6 +134,39 @@ def test_it_paginates(login, reviewer, open_round, agency, operator):
     assert "25 quick win" in first.content.decode()
     assert len(client.get(ALL, {"page": 2}).context["page"].object_list) == 5
     assert client.get(ALL, {"page": "abc"}).status_code == 200
+
+
+@pytest.mark.parametrize("sort", ["", "title", "-title", "start", "-created"])
+def test_its_pages_hold_every_quick_win_once_in_order(
+    login, reviewer, open_round, agency, operator, sort
+):
+    """Pages past the middle are cut from the end of the reversed order (list_page): they
+    must still continue page 1 exactly, also when sort keys tie (same title, no start)."""
+    made = _make(50, round_=open_round, agency=agency, created_by=operator, title="Sama")
+    made += _make(15, round_=open_round, agency=agency, created_by=operator, start_date=None)
+    client = login(reviewer)
+    seen = []
+    for number in (1, 2, 3, 4):  # 20, 20, 20, 5: pages 3 and 4 count from the end
+        seen += [i.pk for i in client.get(ALL, {"sort": sort, "page": number}).context["page"]]
+    assert sorted(seen) == sorted(i.pk for i in made)  # each once
+    ordering = {"": "-created_at", "title": "title", "-title": "-title", "start": "start_date"}
+    expected = list(
+        Initiative.objects.filter(round=open_round)
+        .order_by(ordering.get(sort, "-created_at"), "-id" if sort == "" else "id")
+        .values_list("pk", flat=True)
+    )
+    assert seen == expected
+
+
+@pytest.mark.parametrize("page", [1, 3])
+def test_a_deep_page_runs_as_many_queries_as_page_one(
+    login, bureau_admin, open_round, agency, operator, page, django_assert_max_num_queries
+):
+    _make(45, round_=open_round, agency=agency, created_by=operator)
+    client = login(bureau_admin)
+    with django_assert_max_num_queries(LIST_QUERY_BOUND):
+        response = client.get(ALL, {"page": page, "status": "draft"})
+    assert len(response.context["page"].object_list) == (20 if page == 1 else 5)
 
 
 def test_it_shows_revision_requests_first_on_the_todo_page(login, operator, open_round, agency):
@@ -179,3 +218,16 @@ def test_it_survives_nonsense_filters(login, reviewer, open_round, params):
     InitiativeFactory(round=open_round)
     response = login(reviewer).get(ALL, params)
     assert response.status_code == 200
+
+
+def test_the_status_badge_speaks_the_active_language(db, open_round):
+    from django.utils import translation
+
+    from quickwin.templatetags.qw import status_badge
+
+    initiative = InitiativeFactory(round=open_round)
+    set_status(initiative, Status.SUBMITTED)
+    with translation.override("id"):
+        assert status_badge(initiative).endswith('data-status="submitted">Diajukan</span>')
+    with translation.override("en"):
+        assert status_badge(initiative).endswith('data-status="submitted">Submitted</span>')

@@ -49,6 +49,7 @@ EXPECTED = {
     "evaluations:rubric": ("L 403 403 403 403 200 403", "L 403 403 403 403 R 403"),
     "healthz": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "home": ("L R R R R R R", "L R R R R R R"),
+    "initiatives:agency_search": ("L 403 403 403 200 200 200", "L 405 405 405 405 405 405"),
     "initiatives:action": ("L 405 405 405 405 405 405", "L R R 404 403 403 403"),
     "initiatives:comment": ("L 405 405 405 405 405 405", "L R R 404 R R 403"),
     "initiatives:create": ("L 200 200 200 403 403 403", "L 200 200 200 403 403 403"),

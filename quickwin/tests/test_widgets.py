@@ -1,10 +1,12 @@
-"""QuickSelect writes the same <select> as Django's, without a template per option."""
+"""QuickSelect and QuickSelectMultiple write the same <select> as Django's, without a template
+per option."""
 
 from django import forms
+from django.test.html import parse_html
 from django.utils.html import escape
 
 from accounts.models import Agency
-from quickwin.widgets import QuickSelect
+from quickwin.widgets import QuickSelect, QuickSelectMultiple
 
 
 class AgencyForm(forms.Form):
@@ -41,3 +43,24 @@ def test_it_keeps_typed_bad_input_unselected(db):
     assert "<script>" not in html
     assert " selected" not in html
     assert 'aria-invalid="true"' in html
+
+
+def test_several_values_render_as_django_renders_them():
+    choices = [("draft", "Draf"), ("in_progress", "Berjalan"), ("done", '<i>"Selesai"</i>')]
+
+    class StatusForm(forms.Form):
+        status = forms.MultipleChoiceField(
+            choices=choices, required=False, widget=QuickSelectMultiple(attrs={"size": 4})
+        )
+
+    class DjangoForm(forms.Form):
+        status = forms.MultipleChoiceField(
+            choices=choices, required=False, widget=forms.SelectMultiple(attrs={"size": 4})
+        )
+
+    for data in ({"status": ["draft", "done"]}, {"status": ["bogus"]}, None):
+        ours, django = str(StatusForm(data)["status"]), str(DjangoForm(data)["status"])
+        assert parse_html(ours) == parse_html(django)  # attribute order aside
+    html = str(StatusForm({"status": ["draft", "done"]})["status"])
+    assert " multiple" in html and html.count(" selected") == 2 and "<i>" not in html
+    assert StatusForm({"status": ["draft", "done"]}).is_valid()
