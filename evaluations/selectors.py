@@ -176,10 +176,6 @@ SORTS = {
 }
 
 
-# Sorts on the quick win's own columns: the page can be cut before any review aggregate.
-PLAIN_SORTS = {"title", "agency", "status"}
-
-
 def _board_rows(round_, *, agency=None, area=None, status=None):
     queryset = Initiative.objects.filter(round=round_, status__in=BOARD_STATUSES)
     if agency:
@@ -191,10 +187,10 @@ def _board_rows(round_, *, agency=None, area=None, status=None):
     return queryset
 
 
-def _board_order(sort):
+def _board_order(sort, field=None):
     key = sort.lstrip("-")
     if key in SORTS:
-        field = F(SORTS[key])
+        field = F(field or SORTS[key])
         order = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
         return [order, "pk"]
     return ["agency__abbreviation", "title", "pk"]
@@ -212,27 +208,65 @@ def board_queryset(round_, *, agency=None, area=None, status=None, disagree=Fals
     return queryset.order_by(*_board_order(sort))
 
 
-def board_page(round_, page_number, *, per_page=25, disagree=False, sort="", **filters):
-    """One page of the board: a Paginator page whose rows carry the review statistics.
+# Sorts on review statistics: `_current_stat` computes the one the order needs.
+STAT_SORTS = {"reviews", "mean", "spread"}
 
-    Two queries (the count and the rows) either way. Sorted by title, agency or status
-    and without the disagreement filter, the page's ids are cut first and only those
-    rows get the eight per-row review subqueries (one SQL statement: the rows are those
-    whose id is in the sliced, ordered id query); otherwise the statistics decide the
-    order or the filter, so the whole filtered round is annotated as before.
+
+def _current_stat(key):
+    """One review statistic of the outer quick win (review count, mean or spread of its
+    latest cycle's submitted reviews) as a single correlated subquery: the same values as
+    `with_review_stats`, without its nine subqueries (the latest cycle is "no newer
+    assignment of the quick win", read through the initiative index)."""
+    newer = Assignment.objects.filter(
+        initiative=OuterRef("assignment__initiative"), cycle__gt=OuterRef("assignment__cycle")
+    )
+    current = (
+        Review.objects.filter(status=ReviewStatus.SUBMITTED, assignment__initiative=OuterRef("pk"))
+        .filter(~Exists(newer))
+        .order_by()
+        .values("assignment__initiative")
+    )
+    decimal = DecimalField(max_digits=7, decimal_places=2)
+    if key == "reviews":
+        count = current.annotate(v=Count("pk")).values("v")
+        return Coalesce(Subquery(count, output_field=IntegerField()), Value(0))
+    if key == "mean":
+        return Subquery(current.annotate(v=Avg("total_score")).values("v"), output_field=decimal)
+    spread = current.annotate(
+        v=ExpressionWrapper(Max("total_score") - Min("total_score"), output_field=decimal)
+    ).values("v")
+    return Subquery(spread, output_field=decimal)
+
+
+def board_page(round_, page_number, *, per_page=25, disagree=False, sort="", **filters):
+    """One page of the board: a Paginator page whose rows carry the review statistics,
+    the rows and order of `board_queryset`.
+
+    Two queries (the count and the rows). The page is cut first: its ids are an ordered,
+    sliced subquery over the round's quick wins, and only those rows get the eight per-row
+    review subqueries (one SQL statement: the rows whose id is in the slice). Sorted by
+    title, agency or status the ids need nothing else; sorted by reviews, mean or spread,
+    or filtered on disagreement, the ids query computes that one statistic per quick win
+    (`_current_stat`), not all of them.
     """
-    if disagree or sort.lstrip("-") not in PLAIN_SORTS | {""}:
-        queryset = board_queryset(round_, disagree=disagree, sort=sort, **filters)
-        return Paginator(queryset, per_page).get_page(page_number)
-    order = _board_order(sort)
-    ids = _board_rows(round_, **filters).order_by(*order).values("pk")
+    ids = _board_rows(round_, **filters)
+    if disagree:
+        ids = ids.alias(board_spread=_current_stat("spread")).filter(
+            board_spread__gt=DISAGREEMENT_SPREAD
+        )
+    key = sort.lstrip("-")
+    if key in STAT_SORTS:
+        ids = ids.alias(board_key=_current_stat(key)).order_by(*_board_order(sort, "board_key"))
+    else:
+        ids = ids.order_by(*_board_order(sort))
+    ids = ids.values("pk")
     page = Paginator(ids, per_page).get_page(page_number)
     # The page's slice as a subquery (not a list): the rows come in the same statement.
     page_ids = ids[page.start_index() - 1 : page.end_index()] if page.paginator.count else []
     page.object_list = list(
         with_review_stats(
             Initiative.objects.filter(pk__in=page_ids).select_related("agency", "change_area")
-        ).order_by(*order)
+        ).order_by(*_board_order(sort))
     )
     return page
 
