@@ -14,6 +14,7 @@ from django.db.models import (
     Max,
     Min,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
     Value,
@@ -138,9 +139,38 @@ def attach_aggregates(initiatives):
     return initiatives
 
 
-def latest_cycle_totals(initiative):
+def review_rows(initiative):
+    """The quick win's assignments with their reviewer, review and the review's scores (two
+    queries). Pass them as `assignments=` to `reviews_of`, `visible_reviews`,
+    `latest_cycle_totals`, `aggregate_for` and `latest_assignment_of`: the detail page's
+    review panel reads them all from one load."""
+    scores = Prefetch("review__scores", queryset=CriterionScore.objects.select_related("criterion"))
+    return list(
+        initiative.assignments.select_related("reviewer", "review").prefetch_related(scores)
+    )
+
+
+def _review_of(assignment):
+    try:
+        return assignment.review
+    except Review.DoesNotExist:
+        return None
+
+
+def latest_cycle_totals(initiative, assignments=None):
     """(cycle, [total, …]) of the quick win's latest review cycle, submitted reviews in the
-    order they were submitted (two queries)."""
+    order they were submitted (two queries; none given its `review_rows`)."""
+    if assignments is not None:
+        cycle = max((a.cycle for a in assignments), default=0)
+        current = [
+            review
+            for a in assignments
+            if a.cycle == cycle
+            and (review := _review_of(a)) is not None
+            and review.status == ReviewStatus.SUBMITTED
+        ]
+        current.sort(key=lambda r: (r.submitted_at, r.pk))
+        return cycle, [r.total_score for r in current]
     cycle = initiative.assignments.aggregate(c=Max("cycle"))["c"] or 0
     totals = (
         Review.objects.filter(
@@ -154,6 +184,15 @@ def latest_cycle_totals(initiative):
     return cycle, list(totals)
 
 
+def latest_assignment_of(initiative, user, assignments=None):
+    """The user's assignment of the latest cycle they were assigned in, or None (one query;
+    none given the quick win's `review_rows`)."""
+    if assignments is None:
+        return initiative.assignments.filter(reviewer=user).order_by("-cycle").first()
+    mine = [a for a in assignments if a.reviewer_id == user.pk]
+    return max(mine, key=lambda a: a.cycle, default=None)
+
+
 def summary_of(cycle, totals):
     """The review summary (count, mean, median, spread…) of one cycle's totals."""
     summary = summarise(totals)
@@ -161,9 +200,9 @@ def summary_of(cycle, totals):
     return summary
 
 
-def aggregate_for(initiative):
+def aggregate_for(initiative, assignments=None):
     """The review summary of one quick win's latest cycle (count, mean, median, spread…)."""
-    return summary_of(*latest_cycle_totals(initiative))
+    return summary_of(*latest_cycle_totals(initiative, assignments))
 
 
 SORTS = {
@@ -329,24 +368,43 @@ def my_assignments(user):
     return pending, done
 
 
-def reviews_of(initiative):
-    """Every review (draft or submitted) of a quick win with its scores, in one or two queries."""
+def reviews_of(initiative, assignments=None):
+    """Every review (draft or submitted) of a quick win with its scores, in one or two queries
+    (none given its `review_rows`): by cycle, then submission (drafts last), then id."""
+    if assignments is not None:
+        reviews = [review for a in assignments if (review := _review_of(a)) is not None]
+        return sorted(
+            reviews,
+            key=lambda r: (r.assignment.cycle, r.submitted_at is None, r.submitted_at or 0, r.pk),
+        )
     return list(
         Review.objects.filter(assignment__initiative=initiative)
         .select_related("assignment__reviewer")
-        .prefetch_related("scores__criterion")
+        .prefetch_related(
+            Prefetch("scores", queryset=CriterionScore.objects.select_related("criterion"))
+        )
+        .order_by("assignment__cycle", F("submitted_at").asc(nulls_last=True), "pk")
+    )
+
+
+def submitted_reviews_of(initiative):
+    """The quick win's submitted reviews with assignment and reviewer, without their scores
+    (one query), in the order of `reviews_of`."""
+    return list(
+        Review.objects.filter(assignment__initiative=initiative, status=ReviewStatus.SUBMITTED)
+        .select_related("assignment__reviewer")
         .order_by("assignment__cycle", "submitted_at", "pk")
     )
 
 
-def visible_reviews(initiative, user):
+def visible_reviews(initiative, user, assignments=None):
     """The reviews `user` may read, and whether reviewer names may be shown.
 
     Bureau admins and leadership: every submitted review with names. A reviewer: their own
     review, plus others' submitted reviews of each cycle in which they submitted their own.
     Agency users: none individually (see `anonymised_scores`).
     """
-    reviews = reviews_of(initiative)
+    reviews = reviews_of(initiative, assignments)
     if user.is_bureau_admin or user.is_leadership:
         return [r for r in reviews if r.status == ReviewStatus.SUBMITTED], True
     if user.is_reviewer:
@@ -365,13 +423,17 @@ def visible_reviews(initiative, user):
     return [], False
 
 
-def anonymised_scores(initiative):
+def anonymised_scores(initiative, assignments=None):
     """[("Reviewer 1", total), …] of the latest cycle, for the agency once decided."""
-    return latest_cycle_totals(initiative)[1]
+    return latest_cycle_totals(initiative, assignments)[1]
 
 
 def decisions_of(initiative):
-    """The bureau's decisions (approve / revise / reject) with their notes, newest first."""
+    """The bureau's decisions (approve / revise / reject) with their notes, newest first
+    (from the prefetch cache when the caller loaded the status changes: the detail page)."""
+    if "status_changes" in getattr(initiative, "_prefetched_objects_cache", {}):
+        changes = [c for c in initiative.status_changes.all() if c.action in DECISION_ACTIONS]
+        return sorted(changes, key=lambda c: (c.created_at, c.pk), reverse=True)
     return list(
         StatusChange.objects.filter(initiative=initiative, action__in=DECISION_ACTIONS)
         .select_related("actor")

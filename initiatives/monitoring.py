@@ -699,14 +699,37 @@ def related_rows(initiative, name, *select):
     return list(getattr(initiative, name).select_related(*select))
 
 
+def _attach_evidence(initiative, milestones, reports):
+    """Each milestone's and report's files as `.evidence_files`, oldest first: picked from
+    the quick win's own evidence when the caller prefetched it (the detail page lists it
+    anyway; every file of a milestone or report belongs to its quick win), else two queries."""
+    if "evidence" in getattr(initiative, "_prefetched_objects_cache", {}):
+        by_milestone, by_report = {}, {}
+        for file in initiative.evidence.all():
+            if file.milestone_id:
+                by_milestone.setdefault(file.milestone_id, []).append(file)
+            if file.report_id:
+                by_report.setdefault(file.report_id, []).append(file)
+        for milestone in milestones:
+            milestone.evidence_files = by_milestone.get(milestone.pk, [])
+        for report in reports:
+            report.evidence_files = by_report.get(report.pk, [])
+        return
+    for rows in (milestones, reports):
+        prefetch_related_objects(rows, "evidence")
+        for row in rows:
+            row.evidence_files = list(row.evidence.all())
+
+
 PROGRESS_FIELDS = ("progress_pct", "verified_pct", "planned_pct", "has_long_overdue", "health")
 
 
 def monitoring_detail(initiative, today=None):
     """Everything the milestone and report panels show, in a fixed number of queries.
 
-    Five at most (progress, milestones, their evidence, reports, their evidence); fewer when
-    the caller already annotated `with_progress()` for today and prefetched the rows.
+    Five at most (progress, milestones, their evidence, reports, their evidence); none when
+    the caller already annotated `with_progress()` for today and prefetched the rows and
+    the evidence (`for_detail()`). Milestones and reports carry `.evidence_files`.
     """
     if today is None and all(hasattr(initiative, f) for f in PROGRESS_FIELDS):
         annotated = initiative
@@ -716,9 +739,8 @@ def monitoring_detail(initiative, today=None):
     milestones = related_rows(
         initiative, "milestones", "completed_by", "verified_by", "sent_back_by"
     )
-    prefetch_related_objects(milestones, "evidence")
     reports = related_rows(initiative, "progress_reports", "submitted_by", "read_by")
-    prefetch_related_objects(reports, "evidence")
+    _attach_evidence(initiative, milestones, reports)
     return {
         "progress": annotated,
         "milestones": milestones,
