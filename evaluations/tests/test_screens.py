@@ -341,3 +341,26 @@ def test_the_board_sorted_by_statistics_runs_a_fixed_number_of_queries(
     assert response.status_code == 200
     if not params.get("disagree"):
         assert response.context["page"].paginator.count == rows
+
+
+def test_the_review_selectors_read_the_same_from_one_load(open_round, bureau_admin, reviewer):
+    """Given `review_rows`, reviews_of, latest_cycle_totals and latest_assignment_of answer
+    what their own queries answer (drafts, two cycles, no assignment at all)."""
+    from evaluations import selectors
+    from initiatives.models import Initiative
+
+    _varied_board(open_round, bureau_admin)
+    for initiative in Initiative.objects.filter(round=open_round):
+        rows = selectors.review_rows(initiative)
+        assert [r.pk for r in selectors.reviews_of(initiative, rows)] == [
+            r.pk for r in selectors.reviews_of(initiative)
+        ]
+        assert selectors.latest_cycle_totals(initiative, rows) == selectors.latest_cycle_totals(
+            initiative
+        )
+        for assignment in rows:
+            user = assignment.reviewer
+            assert selectors.latest_assignment_of(
+                initiative, user, rows
+            ) == selectors.latest_assignment_of(initiative, user)
+        assert selectors.latest_assignment_of(initiative, reviewer, rows) is None
