@@ -2,7 +2,6 @@
 
 from collections import defaultdict
 
-from django.core.paginator import Paginator
 from django.db.models import (
     Avg,
     Count,
@@ -23,6 +22,7 @@ from django.db.models.functions import Coalesce
 
 from initiatives.models import Initiative, StatusChange
 from initiatives.workflow import Action, Status
+from quickwin.paging import page_of_ids
 
 from .models import Assignment, CriterionScore, Recommendation, Review, ReviewStatus
 from .scoring import DISAGREEMENT_SPREAD, summarise, to_decimal
@@ -286,7 +286,8 @@ def board_page(round_, page_number, *, per_page=25, disagree=False, sort="", **f
     review subqueries (one SQL statement: the rows whose id is in the slice). Sorted by
     title, agency or status the ids need nothing else; sorted by reviews, mean or spread,
     or filtered on disagreement, the ids query computes that one statistic per quick win
-    (`_current_stat`), not all of them.
+    (`_current_stat`), not all of them; filtered on disagreement, the filtered ids are read
+    once instead of computing the spread for the count again.
     """
     ids = _board_rows(round_, **filters)
     if disagree:
@@ -298,10 +299,9 @@ def board_page(round_, page_number, *, per_page=25, disagree=False, sort="", **f
         ids = ids.alias(board_key=_current_stat(key)).order_by(*_board_order(sort, "board_key"))
     else:
         ids = ids.order_by(*_board_order(sort))
-    ids = ids.values("pk")
-    page = Paginator(ids, per_page).get_page(page_number)
-    # The page's slice as a subquery (not a list): the rows come in the same statement.
-    page_ids = ids[page.start_index() - 1 : page.end_index()] if page.paginator.count else []
+    # Filtered on disagreement, the ordered ids are read once (their number is the count);
+    # otherwise the page's slice stays a subquery of the rows' statement.
+    page, page_ids = page_of_ids(ids.values("pk"), page_number, per_page, fetch_all=disagree)
     page.object_list = list(
         with_review_stats(
             Initiative.objects.filter(pk__in=page_ids).select_related("agency", "change_area")

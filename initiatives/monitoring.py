@@ -14,7 +14,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import (
     Count,
@@ -29,6 +28,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+
+from quickwin.paging import page_of_ids
 
 from .health import health_rank, milestone_figure
 from .models import (
@@ -660,7 +661,8 @@ def board_page(
     (one statement: the rows whose id is in the slice). Sorted by title, agency or status
     the ids need nothing else; sorted (or filtered) by a computed value, the ids query
     computes that one value per quick win as a correlated subquery, without the join and
-    GROUP BY of the full annotation (issue 9).
+    GROUP BY of the full annotation (issue 9). Filtered by health or attention, the
+    filtered ids are read once instead of computing the filter for the count again.
     """
     today = today or timezone.localdate()
     ids = _board_rows(
@@ -679,10 +681,11 @@ def board_page(
         ids = ids.order_by(*_board_order(sort, "board_key"))
     else:
         ids = ids.order_by(*_board_order(sort))
-    ids = ids.values("pk")
-    page = Paginator(ids, per_page).get_page(page_number)
-    # The page's slice as a subquery (not a list): the rows come in the same statement.
-    page_ids = ids[page.start_index() - 1 : page.end_index()] if page.paginator.count else []
+    # Filtered on a computed value, the ordered ids are read once (their number is the
+    # count); otherwise the page's slice stays a subquery of the rows' statement.
+    page, page_ids = page_of_ids(
+        ids.values("pk"), page_number, per_page, fetch_all=bool(health or attention)
+    )
     page.object_list = list(
         _annotate_board(Initiative.objects.filter(pk__in=page_ids), today).order_by(
             *_board_order(sort)
