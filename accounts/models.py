@@ -44,8 +44,13 @@ class Agency(models.Model):
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
         ordering = ["name"]
-        # Drop-downs list every active agency in this order (5,000 in a national rollout).
-        indexes = [models.Index(fields=["name"], name="agency_name")]
+        indexes = [
+            # Drop-downs list every active agency in this order (5,000 in a national rollout).
+            models.Index(fields=["name"], name="agency_name"),
+            # The boards' default order starts with the agency's abbreviation: page 1 walks
+            # agencies in order and stops after one page of their quick wins (issue 9).
+            models.Index(fields=["abbreviation"], name="agency_abbreviation"),
+        ]
 
     def __str__(self):
         return self.abbreviation or self.name

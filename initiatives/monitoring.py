@@ -494,9 +494,11 @@ def initiative_cancel(*, initiative, by, reason):
 
 
 def _last_report(field):
+    # One report per quick win and period (a unique constraint): ordering by the period
+    # alone reads one entry of that index backwards, with no sort per quick win.
     return Subquery(
         ProgressReport.objects.filter(initiative=OuterRef("pk"))
-        .order_by("-period_start", "-id")
+        .order_by("-period_start")
         .values(field)[:1]
     )
 
