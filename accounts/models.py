@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -73,6 +74,13 @@ class AgencyQuerySet(models.QuerySet):
         best = min(map(precision, candidates), default=None)
         return [agency for agency in candidates if precision(agency) == best]
 
+    def choice_pairs(self):
+        """[(pk, str(agency)), …] in the queryset's order, read as two columns: a drop-down
+        of 5,000 agencies without building 5,000 model instances (QuickSelect, issue 9).
+        The label is `Agency.__str__` in SQL: the abbreviation, else the name."""
+        label = Coalesce(NullIf("abbreviation", Value("")), "name")
+        return list(self.values_list("pk", label))
+
 
 class Agency(models.Model):
     """A perangkat daerah (regional agency) that proposes and carries out quick wins."""
@@ -89,6 +97,13 @@ class Agency(models.Model):
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
         ordering = ["name"]
+        indexes = [
+            # Drop-downs list every active agency in this order (5,000 in a national rollout).
+            models.Index(fields=["name"], name="agency_name"),
+            # The boards' default order starts with the agency's abbreviation: page 1 walks
+            # agencies in order and stops after one page of their quick wins (issue 9).
+            models.Index(fields=["abbreviation"], name="agency_abbreviation"),
+        ]
 
     def __str__(self):
         return self.abbreviation or self.name

@@ -29,6 +29,8 @@ def review_panel_context(request, initiative):
     if not user.has_perm("initiatives.view_initiative", initiative):
         return None
     is_bureau = user.is_bureau_admin or user.is_leadership or user.is_reviewer
+    # Every review read below comes from one load (two queries), when any is shown.
+    rows = selectors.review_rows(initiative) if is_bureau or initiative.status in DECIDED else []
     context = {
         "initiative": initiative,
         "decisions": selectors.decisions_of(initiative),
@@ -41,7 +43,7 @@ def review_panel_context(request, initiative):
         "my_assignment": None,
     }
     if is_bureau:
-        reviews, show_names = selectors.visible_reviews(initiative, user)
+        reviews, show_names = selectors.visible_reviews(initiative, user, rows)
         context.update(reviews=reviews, show_names=show_names)
         if (
             user.is_bureau_admin
@@ -51,13 +53,11 @@ def review_panel_context(request, initiative):
                 for r in reviews
             )
         ):
-            context["summary"] = selectors.aggregate_for(initiative)
-        context["my_assignment"] = (
-            initiative.assignments.filter(reviewer=user).order_by("-cycle").first()
-        )
+            context["summary"] = selectors.aggregate_for(initiative, rows)
+        context["my_assignment"] = selectors.latest_assignment_of(initiative, user, rows)
     elif initiative.status in DECIDED:
         # One load of the latest cycle's totals serves both the summary and the list.
-        cycle, totals = selectors.latest_cycle_totals(initiative)
+        cycle, totals = selectors.latest_cycle_totals(initiative, rows)
         context["summary"] = selectors.summary_of(cycle, totals)
         context["anonymised"] = totals
     if not (context["decisions"] or context["reviews"] or context["summary"] or is_bureau):
@@ -68,7 +68,7 @@ def review_panel_context(request, initiative):
 def review_timeline(initiative, user):
     """'Review submitted' events; the reviewer is named only to bureau staff who may know."""
     names_for_all = user.is_bureau_admin or user.is_leadership
-    reviews = [r for r in selectors.reviews_of(initiative) if r.status == ReviewStatus.SUBMITTED]
+    reviews = selectors.submitted_reviews_of(initiative)
     own_cycles = {r.assignment.cycle for r in reviews if r.assignment.reviewer_id == user.pk}
     events = []
     for r in reviews:

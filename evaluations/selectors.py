@@ -2,7 +2,6 @@
 
 from collections import defaultdict
 
-from django.core.paginator import Paginator
 from django.db.models import (
     Avg,
     Count,
@@ -14,6 +13,7 @@ from django.db.models import (
     Max,
     Min,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
     Value,
@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 
 from initiatives.models import Initiative, StatusChange
 from initiatives.workflow import Action, Status
+from quickwin.paging import page_of_ids
 
 from .models import Assignment, CriterionScore, Recommendation, Review, ReviewStatus
 from .scoring import DISAGREEMENT_SPREAD, summarise, to_decimal
@@ -138,9 +139,38 @@ def attach_aggregates(initiatives):
     return initiatives
 
 
-def latest_cycle_totals(initiative):
+def review_rows(initiative):
+    """The quick win's assignments with their reviewer, review and the review's scores (two
+    queries). Pass them as `assignments=` to `reviews_of`, `visible_reviews`,
+    `latest_cycle_totals`, `aggregate_for` and `latest_assignment_of`: the detail page's
+    review panel reads them all from one load."""
+    scores = Prefetch("review__scores", queryset=CriterionScore.objects.select_related("criterion"))
+    return list(
+        initiative.assignments.select_related("reviewer", "review").prefetch_related(scores)
+    )
+
+
+def _review_of(assignment):
+    try:
+        return assignment.review
+    except Review.DoesNotExist:
+        return None
+
+
+def latest_cycle_totals(initiative, assignments=None):
     """(cycle, [total, …]) of the quick win's latest review cycle, submitted reviews in the
-    order they were submitted (two queries)."""
+    order they were submitted (two queries; none given its `review_rows`)."""
+    if assignments is not None:
+        cycle = max((a.cycle for a in assignments), default=0)
+        current = [
+            review
+            for a in assignments
+            if a.cycle == cycle
+            and (review := _review_of(a)) is not None
+            and review.status == ReviewStatus.SUBMITTED
+        ]
+        current.sort(key=lambda r: (r.submitted_at, r.pk))
+        return cycle, [r.total_score for r in current]
     cycle = initiative.assignments.aggregate(c=Max("cycle"))["c"] or 0
     totals = (
         Review.objects.filter(
@@ -154,6 +184,15 @@ def latest_cycle_totals(initiative):
     return cycle, list(totals)
 
 
+def latest_assignment_of(initiative, user, assignments=None):
+    """The user's assignment of the latest cycle they were assigned in, or None (one query;
+    none given the quick win's `review_rows`)."""
+    if assignments is None:
+        return initiative.assignments.filter(reviewer=user).order_by("-cycle").first()
+    mine = [a for a in assignments if a.reviewer_id == user.pk]
+    return max(mine, key=lambda a: a.cycle, default=None)
+
+
 def summary_of(cycle, totals):
     """The review summary (count, mean, median, spread…) of one cycle's totals."""
     summary = summarise(totals)
@@ -161,9 +200,9 @@ def summary_of(cycle, totals):
     return summary
 
 
-def aggregate_for(initiative):
+def aggregate_for(initiative, assignments=None):
     """The review summary of one quick win's latest cycle (count, mean, median, spread…)."""
-    return summary_of(*latest_cycle_totals(initiative))
+    return summary_of(*latest_cycle_totals(initiative, assignments))
 
 
 SORTS = {
@@ -174,10 +213,6 @@ SORTS = {
     "mean": "score_mean",
     "spread": "score_spread",
 }
-
-
-# Sorts on the quick win's own columns: the page can be cut before any review aggregate.
-PLAIN_SORTS = {"title", "agency", "status"}
 
 
 def _board_rows(round_, *, agency=None, area=None, status=None):
@@ -191,10 +226,10 @@ def _board_rows(round_, *, agency=None, area=None, status=None):
     return queryset
 
 
-def _board_order(sort):
+def _board_order(sort, field=None):
     key = sort.lstrip("-")
     if key in SORTS:
-        field = F(SORTS[key])
+        field = F(field or SORTS[key])
         order = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
         return [order, "pk"]
     return ["agency__abbreviation", "title", "pk"]
@@ -212,27 +247,65 @@ def board_queryset(round_, *, agency=None, area=None, status=None, disagree=Fals
     return queryset.order_by(*_board_order(sort))
 
 
-def board_page(round_, page_number, *, per_page=25, disagree=False, sort="", **filters):
-    """One page of the board: a Paginator page whose rows carry the review statistics.
+# Sorts on review statistics: `_current_stat` computes the one the order needs.
+STAT_SORTS = {"reviews", "mean", "spread"}
 
-    Two queries (the count and the rows) either way. Sorted by title, agency or status
-    and without the disagreement filter, the page's ids are cut first and only those
-    rows get the eight per-row review subqueries (one SQL statement: the rows are those
-    whose id is in the sliced, ordered id query); otherwise the statistics decide the
-    order or the filter, so the whole filtered round is annotated as before.
+
+def _current_stat(key):
+    """One review statistic of the outer quick win (review count, mean or spread of its
+    latest cycle's submitted reviews) as a single correlated subquery: the same values as
+    `with_review_stats`, without its nine subqueries (the latest cycle is "no newer
+    assignment of the quick win", read through the initiative index)."""
+    newer = Assignment.objects.filter(
+        initiative=OuterRef("assignment__initiative"), cycle__gt=OuterRef("assignment__cycle")
+    )
+    current = (
+        Review.objects.filter(status=ReviewStatus.SUBMITTED, assignment__initiative=OuterRef("pk"))
+        .filter(~Exists(newer))
+        .order_by()
+        .values("assignment__initiative")
+    )
+    decimal = DecimalField(max_digits=7, decimal_places=2)
+    if key == "reviews":
+        count = current.annotate(v=Count("pk")).values("v")
+        return Coalesce(Subquery(count, output_field=IntegerField()), Value(0))
+    if key == "mean":
+        return Subquery(current.annotate(v=Avg("total_score")).values("v"), output_field=decimal)
+    spread = current.annotate(
+        v=ExpressionWrapper(Max("total_score") - Min("total_score"), output_field=decimal)
+    ).values("v")
+    return Subquery(spread, output_field=decimal)
+
+
+def board_page(round_, page_number, *, per_page=25, disagree=False, sort="", **filters):
+    """One page of the board: a Paginator page whose rows carry the review statistics,
+    the rows and order of `board_queryset`.
+
+    Two queries (the count and the rows). The page is cut first: its ids are an ordered,
+    sliced subquery over the round's quick wins, and only those rows get the eight per-row
+    review subqueries (one SQL statement: the rows whose id is in the slice). Sorted by
+    title, agency or status the ids need nothing else; sorted by reviews, mean or spread,
+    or filtered on disagreement, the ids query computes that one statistic per quick win
+    (`_current_stat`), not all of them; filtered on disagreement, the filtered ids are read
+    once instead of computing the spread for the count again.
     """
-    if disagree or sort.lstrip("-") not in PLAIN_SORTS | {""}:
-        queryset = board_queryset(round_, disagree=disagree, sort=sort, **filters)
-        return Paginator(queryset, per_page).get_page(page_number)
-    order = _board_order(sort)
-    ids = _board_rows(round_, **filters).order_by(*order).values("pk")
-    page = Paginator(ids, per_page).get_page(page_number)
-    # The page's slice as a subquery (not a list): the rows come in the same statement.
-    page_ids = ids[page.start_index() - 1 : page.end_index()] if page.paginator.count else []
+    ids = _board_rows(round_, **filters)
+    if disagree:
+        ids = ids.alias(board_spread=_current_stat("spread")).filter(
+            board_spread__gt=DISAGREEMENT_SPREAD
+        )
+    key = sort.lstrip("-")
+    if key in STAT_SORTS:
+        ids = ids.alias(board_key=_current_stat(key)).order_by(*_board_order(sort, "board_key"))
+    else:
+        ids = ids.order_by(*_board_order(sort))
+    # Filtered on disagreement, the ordered ids are read once (their number is the count);
+    # otherwise the page's slice stays a subquery of the rows' statement.
+    page, page_ids = page_of_ids(ids.values("pk"), page_number, per_page, fetch_all=disagree)
     page.object_list = list(
         with_review_stats(
             Initiative.objects.filter(pk__in=page_ids).select_related("agency", "change_area")
-        ).order_by(*order)
+        ).order_by(*_board_order(sort))
     )
     return page
 
@@ -295,24 +368,43 @@ def my_assignments(user):
     return pending, done
 
 
-def reviews_of(initiative):
-    """Every review (draft or submitted) of a quick win with its scores, in one or two queries."""
+def reviews_of(initiative, assignments=None):
+    """Every review (draft or submitted) of a quick win with its scores, in one or two queries
+    (none given its `review_rows`): by cycle, then submission (drafts last), then id."""
+    if assignments is not None:
+        reviews = [review for a in assignments if (review := _review_of(a)) is not None]
+        return sorted(
+            reviews,
+            key=lambda r: (r.assignment.cycle, r.submitted_at is None, r.submitted_at or 0, r.pk),
+        )
     return list(
         Review.objects.filter(assignment__initiative=initiative)
         .select_related("assignment__reviewer")
-        .prefetch_related("scores__criterion")
+        .prefetch_related(
+            Prefetch("scores", queryset=CriterionScore.objects.select_related("criterion"))
+        )
+        .order_by("assignment__cycle", F("submitted_at").asc(nulls_last=True), "pk")
+    )
+
+
+def submitted_reviews_of(initiative):
+    """The quick win's submitted reviews with assignment and reviewer, without their scores
+    (one query), in the order of `reviews_of`."""
+    return list(
+        Review.objects.filter(assignment__initiative=initiative, status=ReviewStatus.SUBMITTED)
+        .select_related("assignment__reviewer")
         .order_by("assignment__cycle", "submitted_at", "pk")
     )
 
 
-def visible_reviews(initiative, user):
+def visible_reviews(initiative, user, assignments=None):
     """The reviews `user` may read, and whether reviewer names may be shown.
 
     Bureau admins and leadership: every submitted review with names. A reviewer: their own
     review, plus others' submitted reviews of each cycle in which they submitted their own.
     Agency users: none individually (see `anonymised_scores`).
     """
-    reviews = reviews_of(initiative)
+    reviews = reviews_of(initiative, assignments)
     if user.is_bureau_admin or user.is_leadership:
         return [r for r in reviews if r.status == ReviewStatus.SUBMITTED], True
     if user.is_reviewer:
@@ -331,13 +423,17 @@ def visible_reviews(initiative, user):
     return [], False
 
 
-def anonymised_scores(initiative):
+def anonymised_scores(initiative, assignments=None):
     """[("Reviewer 1", total), …] of the latest cycle, for the agency once decided."""
-    return latest_cycle_totals(initiative)[1]
+    return latest_cycle_totals(initiative, assignments)[1]
 
 
 def decisions_of(initiative):
-    """The bureau's decisions (approve / revise / reject) with their notes, newest first."""
+    """The bureau's decisions (approve / revise / reject) with their notes, newest first
+    (from the prefetch cache when the caller loaded the status changes: the detail page)."""
+    if "status_changes" in getattr(initiative, "_prefetched_objects_cache", {}):
+        changes = [c for c in initiative.status_changes.all() if c.action in DECISION_ACTIONS]
+        return sorted(changes, key=lambda c: (c.created_at, c.pk), reverse=True)
     return list(
         StatusChange.objects.filter(initiative=initiative, action__in=DECISION_ACTIONS)
         .select_related("actor")

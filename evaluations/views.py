@@ -154,10 +154,9 @@ def _board_context(request, round_):
 def _agency_select(chosen):
     """The agency filter, written by QuickSelect: one template loop per option would cost
     most of a second with the 5,000 agencies of a national rollout (issue 9)."""
-    choices = [("", _("All"))] + [(a.pk, str(a)) for a in Agency.objects.active()]
+    choices = [("", _("All"))] + Agency.objects.active().choice_pairs()
     widget = QuickSelect(attrs={"class": "form-select form-select-sm", "id": "f-agency"})
-    widget.choices = choices
-    return widget.render("agency", chosen)
+    return widget.render("agency", chosen, choices=choices)
 
 
 @login_required

@@ -29,6 +29,9 @@ from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from quickwin.paging import page_of_ids
+
+from .health import health_rank, milestone_figure
 from .models import (
     EvidenceKind,
     Initiative,
@@ -491,26 +494,44 @@ def initiative_cancel(*, initiative, by, reason):
 
 
 def _last_report(field):
+    # One report per quick win and period (a unique constraint): ordering by the period
+    # alone reads one entry of that index backwards, with no sort per quick win.
     return Subquery(
         ProgressReport.objects.filter(initiative=OuterRef("pk"))
-        .order_by("-period_start", "-id")
+        .order_by("-period_start")
         .values(field)[:1]
+    )
+
+
+class _UngroupedCoalesce(Coalesce):
+    """COALESCE whose GROUP BY columns are its arguments' (for a correlated subquery: the
+    outer pk), not the whole expression: plain Coalesce(Subquery(...)) lands in the GROUP
+    BY of an aggregating query and runs once per joined row (issue 9)."""
+
+    def get_group_by_cols(self):
+        return [
+            col for source in self.get_source_expressions() for col in source.get_group_by_cols()
+        ]
+
+
+def _overdue_milestones(today):
+    return Milestone.objects.filter(
+        initiative=OuterRef("pk"), completed_on__isnull=True, due_date__lt=today
     )
 
 
 def _overdue_count(today):
     overdue = (
-        Milestone.objects.filter(
-            initiative=OuterRef("pk"), completed_on__isnull=True, due_date__lt=today
-        )
+        _overdue_milestones(today)
         .order_by()
         .values("initiative")
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return Coalesce(Subquery(overdue), Value(0))
+    return _UngroupedCoalesce(Subquery(overdue), Value(0))
 
 
+# Sort key → the annotation of `board_initiatives` it orders by.
 BOARD_SORTS = {
     "title": "title",
     "agency": "agency__abbreviation",
@@ -521,6 +542,8 @@ BOARD_SORTS = {
     "last_report": "last_report_at",
     "overdue": "overdue_count",
 }
+# Sorts on the quick win's own columns: the page can be cut before any annotation.
+PLAIN_BOARD_SORTS = {"title", "agency", "status"}
 
 
 ATTENTION_OVERDUE = "overdue"
@@ -537,6 +560,29 @@ def _missing_last_report(round_, today):
     return Q(start_date__lte=period.end) & ~Q(Exists(filed))
 
 
+def _board_order(sort, field=None):
+    descending = sort.startswith("-")
+    field = field or BOARD_SORTS.get(sort.lstrip("-"), "agency__abbreviation")
+    order = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+    return [order, "title", "pk"]
+
+
+def _board_rows(*, round_, today, agency, change_area, status, attention):
+    """The board's quick wins with the filters that need no per-row aggregate."""
+    queryset = Initiative.objects.filter(round=round_, status__in=BOARD_STATUSES)
+    if agency:
+        queryset = queryset.filter(agency=agency)
+    if change_area:
+        queryset = queryset.filter(change_area=change_area)
+    if status:
+        queryset = queryset.filter(status=status)
+    if attention == ATTENTION_OVERDUE:
+        queryset = queryset.filter(Exists(_overdue_milestones(today)))
+    elif attention == ATTENTION_MISSING_REPORT:
+        queryset = queryset.filter(_missing_last_report(round_, today))
+    return queryset
+
+
 def board_initiatives(
     *,
     round_,
@@ -548,48 +594,106 @@ def board_initiatives(
     attention=None,
     sort="agency",
 ):
-    """The monitoring board of a round: one query whatever the number of quick wins.
+    """The monitoring board of a round, every row annotated: one query whatever the number
+    of quick wins (the page itself comes from `board_page`, which cuts it first).
 
     Each row carries progress_pct, verified_pct, planned_pct, health, last_report_at,
     last_report_pct and overdue_count (open milestones past their due date).
     """
-    from django.db.models import Case, IntegerField, When
-
-    from .health import Health
-
     today = today or timezone.localdate()
-    queryset = (
-        Initiative.objects.filter(round=round_, status__in=BOARD_STATUSES)
-        .select_related("agency", "change_area")
+    queryset = _annotate_board(
+        _board_rows(
+            round_=round_,
+            today=today,
+            agency=agency,
+            change_area=change_area,
+            status=status,
+            attention=attention,
+        ),
+        today,
+    )
+    if health:
+        queryset = queryset.filter(health=health)
+    return queryset.order_by(*_board_order(sort))
+
+
+def _annotate_board(queryset, today):
+    return (
+        queryset.select_related("agency", "change_area")
         .with_progress(today)
         .annotate(
             last_report_at=_last_report("submitted_at"),
             last_report_pct=_last_report("percent_complete"),
             overdue_count=_overdue_count(today),
-            health_rank=Case(
-                When(health=Health.OFF_TRACK, then=Value(0)),
-                When(health=Health.AT_RISK, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            ),
+            health_rank=health_rank(),
         )
     )
-    if agency:
-        queryset = queryset.filter(agency=agency)
-    if change_area:
-        queryset = queryset.filter(change_area=change_area)
-    if status:
-        queryset = queryset.filter(status=status)
+
+
+def _board_sort_key(key, today):
+    """The value a computed sort orders by, for every quick win of the round without a
+    join: one correlated subquery per row (the same values as `_annotate_board`)."""
+    if key == "health":
+        return milestone_figure(today, "health_rank")
+    if key in ("progress", "planned"):
+        return milestone_figure(today, f"{key}_pct")
+    if key == "last_report":
+        return _last_report("submitted_at")
+    return _overdue_count(today)
+
+
+def board_page(
+    *,
+    round_,
+    page_number=None,
+    per_page=50,
+    today=None,
+    agency=None,
+    change_area=None,
+    health=None,
+    status=None,
+    attention=None,
+    sort="agency",
+):
+    """One page of the monitoring board: a Paginator page whose rows are those of
+    `board_initiatives` (same rows, same order), in two queries (the count and the rows).
+
+    The page is cut first: its ids are an ordered, sliced subquery over the quick wins
+    alone, and only those rows get the progress, health, report and overdue annotations
+    (one statement: the rows whose id is in the slice). Sorted by title, agency or status
+    the ids need nothing else; sorted (or filtered) by a computed value, the ids query
+    computes that one value per quick win as a correlated subquery, without the join and
+    GROUP BY of the full annotation (issue 9). Filtered by health or attention, the
+    filtered ids are read once instead of computing the filter for the count again.
+    """
+    today = today or timezone.localdate()
+    ids = _board_rows(
+        round_=round_,
+        today=today,
+        agency=agency,
+        change_area=change_area,
+        status=status,
+        attention=attention,
+    )
     if health:
-        queryset = queryset.filter(health=health)
-    if attention == ATTENTION_OVERDUE:
-        queryset = queryset.filter(overdue_count__gt=0)
-    elif attention == ATTENTION_MISSING_REPORT:
-        queryset = queryset.filter(_missing_last_report(round_, today))
-    descending = sort.startswith("-")
-    field = BOARD_SORTS.get(sort.lstrip("-"), "agency__abbreviation")
-    order = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
-    return queryset.order_by(order, "title", "pk")
+        ids = ids.alias(board_health=milestone_figure(today, "health")).filter(board_health=health)
+    key = sort.lstrip("-")
+    if key in BOARD_SORTS and key not in PLAIN_BOARD_SORTS:
+        ids = ids.alias(board_key=_board_sort_key(key, today))
+        ids = ids.order_by(*_board_order(sort, "board_key"))
+    else:
+        ids = ids.order_by(*_board_order(sort))
+    # Filtered on a computed value, the ordered ids are read once (their number is the
+    # count); otherwise the page's slice stays a subquery of the rows' statement.
+    page, page_ids = page_of_ids(
+        ids.values("pk"), page_number, per_page, fetch_all=bool(health or attention)
+    )
+    page.object_list = list(
+        _annotate_board(Initiative.objects.filter(pk__in=page_ids), today).order_by(
+            *_board_order(sort)
+        )
+    )
+    return page
 
 
 def related_rows(initiative, name, *select):
@@ -600,14 +704,37 @@ def related_rows(initiative, name, *select):
     return list(getattr(initiative, name).select_related(*select))
 
 
+def _attach_evidence(initiative, milestones, reports):
+    """Each milestone's and report's files as `.evidence_files`, oldest first: picked from
+    the quick win's own evidence when the caller prefetched it (the detail page lists it
+    anyway; every file of a milestone or report belongs to its quick win), else two queries."""
+    if "evidence" in getattr(initiative, "_prefetched_objects_cache", {}):
+        by_milestone, by_report = {}, {}
+        for file in initiative.evidence.all():
+            if file.milestone_id:
+                by_milestone.setdefault(file.milestone_id, []).append(file)
+            if file.report_id:
+                by_report.setdefault(file.report_id, []).append(file)
+        for milestone in milestones:
+            milestone.evidence_files = by_milestone.get(milestone.pk, [])
+        for report in reports:
+            report.evidence_files = by_report.get(report.pk, [])
+        return
+    for rows in (milestones, reports):
+        prefetch_related_objects(rows, "evidence")
+        for row in rows:
+            row.evidence_files = list(row.evidence.all())
+
+
 PROGRESS_FIELDS = ("progress_pct", "verified_pct", "planned_pct", "has_long_overdue", "health")
 
 
 def monitoring_detail(initiative, today=None):
     """Everything the milestone and report panels show, in a fixed number of queries.
 
-    Five at most (progress, milestones, their evidence, reports, their evidence); fewer when
-    the caller already annotated `with_progress()` for today and prefetched the rows.
+    Five at most (progress, milestones, their evidence, reports, their evidence); none when
+    the caller already annotated `with_progress()` for today and prefetched the rows and
+    the evidence (`for_detail()`). Milestones and reports carry `.evidence_files`.
     """
     if today is None and all(hasattr(initiative, f) for f in PROGRESS_FIELDS):
         annotated = initiative
@@ -617,9 +744,8 @@ def monitoring_detail(initiative, today=None):
     milestones = related_rows(
         initiative, "milestones", "completed_by", "verified_by", "sent_back_by"
     )
-    prefetch_related_objects(milestones, "evidence")
     reports = related_rows(initiative, "progress_reports", "submitted_by", "read_by")
-    prefetch_related_objects(reports, "evidence")
+    _attach_evidence(initiative, milestones, reports)
     return {
         "progress": annotated,
         "milestones": milestones,

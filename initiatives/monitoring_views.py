@@ -8,7 +8,6 @@ anyone else, so their existence leaks nothing.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -361,8 +360,9 @@ def board(request, round_pk):
     form = BoardFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     sort = request.GET.get("sort") or "agency"
-    rows = monitoring.board_initiatives(
+    page = monitoring.board_page(
         round_=round_,
+        page_number=request.GET.get("page"),
         agency=filters.get("agency"),
         change_area=filters.get("change_area"),
         health=filters.get("health"),
@@ -370,7 +370,6 @@ def board(request, round_pk):
         attention=filters.get("attention"),
         sort=sort,
     )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("sort", None)

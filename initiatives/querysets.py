@@ -32,11 +32,13 @@ class InitiativeQuerySet(models.QuerySet):
     def for_detail(self):
         """The detail page's quick win with the rows its sections and panels share, loaded once.
 
-        Indicators, milestones and progress reports land in the prefetch cache, so the page,
-        `submission_problems()`, the monitoring panels, the achievement panel and the timeline
-        read them with `.all()` instead of querying again (one query each, whatever the count).
+        Indicators, milestones, progress reports, evidence and status changes land in the
+        prefetch cache, so the page, `submission_problems()`, the monitoring panels (each
+        milestone's and report's files come from the quick win's evidence), the achievement
+        panel, the review panel's decisions and the timeline read them with `.all()` instead
+        of querying again (one query each, whatever the count).
         """
-        from .models import Milestone, ProgressReport
+        from .models import Evidence, Milestone, ProgressReport, StatusChange
 
         return self.for_list().prefetch_related(
             "related_areas",
@@ -50,6 +52,12 @@ class InitiativeQuerySet(models.QuerySet):
             models.Prefetch(
                 "progress_reports",
                 queryset=ProgressReport.objects.select_related("submitted_by", "read_by"),
+            ),
+            models.Prefetch(
+                "evidence", queryset=Evidence.objects.select_related("uploaded_by", "milestone")
+            ),
+            models.Prefetch(
+                "status_changes", queryset=StatusChange.objects.select_related("actor")
             ),
         )
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from .extensions import TimelineEvent, timeline_events_from_other_apps
 from .models import Initiative, Round
+from .monitoring import related_rows
 from .workflow import Status
 
 
@@ -74,7 +75,7 @@ def timeline(initiative, user):
             body=change.note,
             extra={"to_status": change.to_status},
         )
-        for change in initiative.status_changes.select_related("actor")
+        for change in related_rows(initiative, "status_changes", "actor")
     ]
     events += [
         TimelineEvent(

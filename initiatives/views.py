@@ -309,7 +309,7 @@ def initiative_detail(request, pk):
             "related_areas": list(initiative.related_areas.all()),
             "indicators": list(initiative.indicators.all()),
             "milestones": list(initiative.milestones.all()),
-            "evidence": list(initiative.evidence.select_related("uploaded_by", "milestone")),
+            "evidence": list(initiative.evidence.all()),
             "panels": rendered_detail_panels(request, initiative),
             "timeline": timeline(initiative, user),
             "actions": available,

@@ -180,3 +180,187 @@ def test_it_keeps_reviewer_pages_and_exports_from_others(client, open_round, ope
     assert client.get(reverse("evaluations:my_reviews")).status_code == 403
     client.login(username=reviewer.username, password=PASSWORD)
     assert client.get(reverse("evaluations:export_xlsx", args=[open_round.pk])).status_code == 403
+
+
+# --- The page is cut first (issue 9): same rows, same order as the fully annotated board ---
+
+
+def _varied_board(round_, admin):
+    """Quick wins whose review statistics tie and differ: none assigned, assigned and not
+    reviewed, drafts, one to three submitted reviews, a second cycle that replaces the
+    first (with and without submitted reviews yet), agencies sharing an abbreviation."""
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from accounts.tests.factories import AgencyFactory, ReviewerFactory
+    from evaluations.models import Review, ReviewStatus
+    from initiatives.models import Initiative
+    from initiatives.tests.factories import InitiativeFactory
+    from initiatives.workflow import Status
+
+    reviewers = [ReviewerFactory() for _ in range(3)]
+    twins = [AgencyFactory(abbreviation="Kembar"), AgencyFactory(abbreviation="Kembar")]
+    agencies = [*twins, AgencyFactory(abbreviation="Alfa")]
+    statuses = [
+        Status.SUBMITTED,
+        Status.IN_REVIEW,
+        Status.REVISION,
+        Status.APPROVED,
+        Status.REJECTED,
+        Status.IN_PROGRESS,
+    ]
+    # Per quick win: {cycle: [(total or None for a draft / no review, recommendation)]}
+    plans = [
+        {},
+        {1: [("none", ""), ("none", "")]},
+        {1: [(Decimal("75.00"), "approve")]},
+        {1: [(Decimal("75.00"), "approve"), (Decimal("25.00"), "reject")]},  # disagree
+        {1: [(Decimal("50.00"), "revise"), (None, "")]},  # a draft does not count
+        {1: [(Decimal("90.00"), "approve")], 2: [("none", "")]},  # cycle 2 not reviewed yet
+        {1: [(Decimal("10.00"), "reject")], 2: [(Decimal("60.00"), "approve")]},
+        {
+            1: [
+                (Decimal("60.00"), "approve"),
+                (Decimal("40.00"), "revise"),
+                (Decimal("80.00"), "approve"),
+            ]
+        },
+        {2: [(Decimal("75.00"), "approve"), (Decimal("75.00"), "approve")]},  # ties the mean
+    ]
+    now = timezone.now()
+    for n in range(20):
+        initiative = InitiativeFactory(
+            round=round_, agency=agencies[n % 3], title=f"Layanan {n % 6}"
+        )
+        Initiative.objects.filter(pk=initiative.pk).update(status=statuses[n % len(statuses)])
+        for cycle, reviews in plans[n % len(plans)].items():
+            for k, (total, recommendation) in enumerate(reviews):
+                assignment = Assignment.objects.create(
+                    initiative=initiative,
+                    reviewer=reviewers[k],
+                    cycle=cycle,
+                    due_date=datetime.date(2027, 1, 1),
+                    assigned_by=admin,
+                )
+                if total == "none":
+                    continue
+                Review.objects.create(
+                    assignment=assignment,
+                    status=ReviewStatus.DRAFT if total is None else ReviewStatus.SUBMITTED,
+                    total_score=total,
+                    recommendation=recommendation,
+                    submitted_at=None if total is None else now,
+                )
+    InitiativeFactory(round=round_)  # a draft: never on the board
+
+
+STAT_FIELDS = (
+    "pk",
+    "review_cycle",
+    "assigned_count",
+    "review_count",
+    "score_mean",
+    "score_spread",
+    "rec_approve",
+    "rec_revise",
+    "rec_reject",
+)
+
+
+def _all_board_pages(round_, per_page=6, **kwargs):
+    from evaluations import selectors
+
+    rows, number = [], 1
+    while True:
+        page = selectors.board_page(round_, number, per_page=per_page, **kwargs)
+        rows += page.object_list
+        if not page.has_next():
+            return rows, page.paginator.count
+        number += 1
+
+
+def _stats(rows):
+    return [tuple(getattr(row, f) for f in STAT_FIELDS) for row in rows]
+
+
+def test_the_page_first_board_has_the_rows_and_order_of_the_full_board(open_round, bureau_admin):
+    from evaluations import selectors
+
+    _varied_board(open_round, bureau_admin)
+    sorts = [*selectors.SORTS, "nonsense"]
+    for sort in [*sorts, *("-" + s for s in sorts)]:
+        for disagree in (False, True):
+            full = list(selectors.board_queryset(open_round, sort=sort, disagree=disagree))
+            paged, count = _all_board_pages(open_round, sort=sort, disagree=disagree)
+            assert count == len(full) == (4 if disagree else 20), (sort, disagree)
+            assert _stats(paged) == _stats(full), (sort, disagree)
+    means = {row.score_mean for row in selectors.board_queryset(open_round)}
+    assert len(means) == 4  # None, 50, 60 and 75: ties and differences
+
+
+def test_the_page_first_board_filters_like_the_full_board(open_round, bureau_admin):
+    from evaluations import selectors
+    from initiatives.models import Initiative
+
+    _varied_board(open_round, bureau_admin)
+    first = Initiative.objects.filter(round=open_round).order_by("pk").first()
+    for filters in (
+        {"status": "in_review"},
+        {"agency": str(first.agency_id)},
+        {"area": str(first.change_area_id), "disagree": True},
+    ):
+        for sort in ("", "-mean", "spread", "-reviews"):
+            full = list(selectors.board_queryset(open_round, sort=sort, **filters))
+            paged, count = _all_board_pages(open_round, per_page=4, sort=sort, **filters)
+            assert count == len(full), (filters, sort)
+            assert _stats(paged) == _stats(full), (filters, sort)
+
+
+@pytest.mark.parametrize(
+    "params", [{"sort": "spread"}, {"sort": "-reviews", "page": 2}, {"disagree": "1"}], ids=str
+)
+@pytest.mark.parametrize("rows", [1, 30])
+def test_the_board_sorted_by_statistics_runs_a_fixed_number_of_queries(
+    client,
+    open_round,
+    reviewer,
+    second_reviewer,
+    bureau_admin,
+    django_assert_max_num_queries,
+    rows,
+    params,
+):
+    made = _populate(open_round, [reviewer, second_reviewer], bureau_admin, rows)
+    if params.get("disagree"):
+        submit_review(Assignment.objects.filter(initiative=made[-1], review=None).first(), 1)
+    client.login(username=bureau_admin.username, password=PASSWORD)
+    with django_assert_max_num_queries(BOARD_QUERIES):
+        response = client.get(reverse("evaluations:board", args=[open_round.pk]), params)
+    assert response.status_code == 200
+    if not params.get("disagree"):
+        assert response.context["page"].paginator.count == rows
+
+
+def test_the_review_selectors_read_the_same_from_one_load(open_round, bureau_admin, reviewer):
+    """Given `review_rows`, reviews_of, latest_cycle_totals and latest_assignment_of answer
+    what their own queries answer (drafts, two cycles, no assignment at all)."""
+    from evaluations import selectors
+    from initiatives.models import Initiative
+
+    _varied_board(open_round, bureau_admin)
+    for initiative in Initiative.objects.filter(round=open_round):
+        rows = selectors.review_rows(initiative)
+        assert [r.pk for r in selectors.reviews_of(initiative, rows)] == [
+            r.pk for r in selectors.reviews_of(initiative)
+        ]
+        assert selectors.latest_cycle_totals(initiative, rows) == selectors.latest_cycle_totals(
+            initiative
+        )
+        for assignment in rows:
+            user = assignment.reviewer
+            assert selectors.latest_assignment_of(
+                initiative, user, rows
+            ) == selectors.latest_assignment_of(initiative, user)
+        assert selectors.latest_assignment_of(initiative, reviewer, rows) is None

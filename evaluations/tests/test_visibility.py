@@ -132,3 +132,37 @@ def test_it_shows_the_agency_the_decision_on_the_detail_page(
     assert "Perlu Perbaikan" in panel
     for person in (reviewer, second_reviewer):
         assert person.get_full_name() not in html
+
+
+@pytest.mark.parametrize("reviews", [1, 4])
+def test_the_detail_page_reads_the_reviews_once_whatever_their_number(
+    client, open_round, bureau_admin, reviews, django_assert_max_num_queries
+):
+    """The review panel (summary, named reviews, my assignment, decisions) and the timeline
+    read one load of assignments, reviews and scores: a fixed number of queries for every
+    viewer, with the names and scores each may see."""
+    from accounts.tests.factories import ReviewerFactory
+
+    reviewers = [ReviewerFactory() for _ in range(reviews + 1)]
+    initiative, assignments = in_review_initiative(open_round, reviewers, bureau_admin)
+    for n, assignment in enumerate(assignments[:-1]):
+        submit_review(assignment, score=2 + n % 4, note=f"Catatan reviewer {n}.")
+    waiting = reviewers[-1]
+    url = reverse("initiatives:detail", args=[initiative.pk])
+    for user, limit in (
+        (bureau_admin, 18),
+        (reviewers[0], 18),
+        (waiting, 18),
+        (initiative.operator, 16),
+    ):
+        client.force_login(user)
+        with django_assert_max_num_queries(limit):
+            html = client.get(url).content.decode()
+        panel = (
+            html.split('data-testid="review-panel"', 1)[1] if user != initiative.operator else ""
+        )
+        if user in (bureau_admin, reviewers[0]):
+            assert all(f"Catatan reviewer {n}." in panel for n in range(reviews))
+            assert str(reviewers[reviews - 1]) in panel
+        else:
+            assert "Catatan reviewer 0." not in html  # blind until one's own review is in

@@ -9,12 +9,13 @@ from django.utils import timezone
 
 from initiatives import extensions
 from initiatives.extensions import DetailPanel, TimelineEvent
-from initiatives.models import Comment
-from initiatives.services import transition
+from initiatives.models import Comment, EvidenceKind, ProgressReport
+from initiatives.services import evidence_attach, transition
 from initiatives.workflow import Action, Status
 
 from .factories import IndicatorFactory, MilestoneFactory
 from .helpers import set_status
+from .monitoring_helpers import pdf
 
 
 @pytest.fixture
@@ -86,25 +87,48 @@ def test_it_runs_a_fixed_number_of_queries(
         Comment.objects.create(initiative=draft, author=operator, body="halo")
         MilestoneFactory(initiative=draft, weight=1)
         IndicatorFactory(initiative=draft)
-    # 14 for the page (indicators, milestones and reports loaded once, shared with
-    # submission_problems and the timeline) + the bell + the review panel (evaluations).
-    with django_assert_max_num_queries(17):
+    # 13 for the page (indicators, milestones, reports, evidence and status changes loaded
+    # once, shared with submission_problems, the panels and the timeline) + the bell + the
+    # evaluations timeline; the review panel reads the shared status changes.
+    with django_assert_max_num_queries(16):
         client.get(draft.get_absolute_url())
 
 
 @pytest.mark.parametrize("rows", [1, 8])
+@pytest.mark.parametrize("viewer", ["operator", "bureau_admin"])
 def test_it_runs_a_fixed_number_of_queries_in_implementation(
-    login, operator, draft, rows, django_assert_max_num_queries
+    login, operator, bureau_admin, draft, rows, viewer, django_assert_max_num_queries
 ):
-    """The monitoring panels and the timeline reuse the page's milestones and reports."""
+    """The monitoring panels and the timeline reuse the page's milestones, reports and
+    evidence: each milestone's and report's files come from the page's one evidence query."""
     set_status(draft, Status.IN_PROGRESS)
-    client = login(operator)
-    for _ in range(rows):
+    start = draft.round.implementation_start
+    for n in range(rows):
         Comment.objects.create(initiative=draft, author=operator, body="halo")
-        MilestoneFactory(initiative=draft, weight=1)
-    with django_assert_max_num_queries(20):
+        milestone = MilestoneFactory(initiative=draft, weight=1)
+        report = ProgressReport.objects.create(
+            initiative=draft,
+            period_start=start + datetime.timedelta(days=40 * n),
+            period_end=start + datetime.timedelta(days=40 * n + 30),
+            due_date=start + datetime.timedelta(days=40 * n + 40),
+            percent_complete=n,
+            achievements="Rapat",
+            submitted_by=operator,
+        )
+        for name, kind, target in (
+            (f"tahap-{n}.pdf", EvidenceKind.MILESTONE, {"milestone": milestone}),
+            (f"lapor-{n}.pdf", EvidenceKind.REPORT, {"report": report}),
+        ):
+            evidence_attach(
+                initiative=draft, uploaded_file=pdf(name), by=operator, kind=kind, **target
+            )
+    client = login(operator if viewer == "operator" else bureau_admin)
+    with django_assert_max_num_queries(17):
         response = client.get(draft.get_absolute_url())
     assert response.status_code == 200
+    html = response.content.decode()
+    for n in range(rows):
+        assert f"tahap-{n}.pdf" in html and f"lapor-{n}.pdf" in html
 
 
 def test_it_lets_the_agency_reviewers_and_bureau_comment(

@@ -194,3 +194,165 @@ def test_it_filters_the_board_to_quick_wins_needing_attention(db):
 
     assert [i.pk for i in overdue] == [late.pk]
     assert [i.pk for i in missing] == [late.pk]
+
+
+# --- The page is cut first (issue 9): same rows, same order as the fully annotated board ---
+
+
+def _varied_board(round_):
+    """Quick wins whose sort keys tie and differ: agencies sharing an abbreviation, equal
+    titles, no milestones, no reports, several reports, verified, overdue, long overdue."""
+    from initiatives.models import Milestone, ProgressReport
+
+    today = timezone.localdate()
+    twins = [AgencyFactory(abbreviation="Kembar"), AgencyFactory(abbreviation="Kembar")]
+    agencies = [*twins, AgencyFactory(abbreviation="Alfa"), AgencyFactory(abbreviation="Zulu")]
+    statuses = [Status.APPROVED, Status.IN_PROGRESS, Status.COMPLETED]
+    plans = [
+        [],  # no milestones: 0 %, on track
+        [(50, -40, "done"), (50, 200, None)],
+        [(40, 5, "verified"), (30, 20, None), (30, 200, None)],
+        [(100, -20, None)],  # long overdue: off track
+        [(30, -5, None), (70, 100, None)],  # overdue, not long
+        [(50, -10, "done"), (50, -3, None)],
+        [(20, 1, "verified"), (80, 10, "done")],
+    ]
+    made = []
+    for n in range(21):
+        agency = agencies[n % len(agencies)]
+        initiative = running_initiative(
+            round=round_,
+            agency=agency,
+            status=statuses[n % 3],
+            weights=(),
+            offsets=(),
+            title=f"Layanan {n % 5}",  # titles repeat
+        )
+        for weight, offset, state in plans[n % len(plans)]:
+            due = today + datetime.timedelta(days=offset)
+            Milestone.objects.create(
+                initiative=initiative,
+                title=f"Tahap {weight}",
+                weight=weight,
+                due_date=due,
+                completed_on=due if state else None,
+                verified_at=timezone.now() if state == "verified" else None,
+            )
+        for k in range(n % 3):  # 0, 1 or 2 reports; submission times tie across quick wins
+            period = monitoring.round_periods(round_)[k]
+            ProgressReport.objects.create(
+                initiative=initiative,
+                period_start=period.start,
+                period_end=period.end,
+                due_date=period.due,
+                percent_complete=(n * 7 + k) % 100,
+                achievements="x",
+                submitted_by=initiative.created_by,
+                submitted_at=timezone.now().replace(microsecond=0)
+                - datetime.timedelta(days=(n % 4) - k),
+            )
+        made.append(initiative)
+    running_initiative(round=round_, status=Status.DRAFT)  # never on the board
+    return made, agencies
+
+
+BOARD_FIELDS = (
+    "pk",
+    "progress_pct",
+    "verified_pct",
+    "planned_pct",
+    "health",
+    "last_report_at",
+    "last_report_pct",
+    "overdue_count",
+)
+
+
+def _all_pages(per_page=4, **kwargs):
+    rows, number = [], 1
+    while True:
+        page = monitoring.board_page(page_number=number, per_page=per_page, **kwargs)
+        rows += page.object_list
+        if not page.has_next():
+            return rows, page.paginator.count
+        number += 1
+
+
+def _fields(rows):
+    return [tuple(getattr(row, f) for f in BOARD_FIELDS) for row in rows]
+
+
+SORTS = [*monitoring.BOARD_SORTS, "nonsense"]
+FILTERS = [
+    {"health": Health.OFF_TRACK},
+    {"health": Health.AT_RISK},
+    {"health": Health.ON_TRACK},
+    {"attention": "overdue"},
+    {"attention": "missing_report"},
+    {"status": Status.IN_PROGRESS},
+    {"agency": "the first twin"},
+    {"health": Health.OFF_TRACK, "attention": "overdue", "status": Status.APPROVED},
+]
+
+
+def test_the_page_first_board_has_the_rows_and_order_of_the_full_board(round_):
+    _varied_board(round_)
+    for sort in [*SORTS, *("-" + s for s in SORTS)]:
+        full = list(monitoring.board_initiatives(round_=round_, sort=sort))
+        paged, count = _all_pages(per_page=6, round_=round_, sort=sort)
+        assert count == len(full) == 21, sort
+        assert _fields(paged) == _fields(full), sort
+
+
+def test_the_page_first_board_filters_like_the_full_board(round_):
+    _made, agencies = _varied_board(round_)
+    seen = set()
+    for filters in FILTERS:
+        if filters.get("agency"):
+            filters = {**filters, "agency": agencies[0]}
+        for sort in ["agency", "-health", "overdue"]:
+            full = list(monitoring.board_initiatives(round_=round_, sort=sort, **filters))
+            paged, count = _all_pages(round_=round_, sort=sort, **filters)
+            assert count == len(full), (filters, sort)
+            assert _fields(paged) == _fields(full), (filters, sort)
+            seen.add(len(full))
+    assert len(seen) > 3  # the filters do filter
+
+
+def test_the_board_page_is_empty_when_nothing_matches(round_):
+    page = monitoring.board_page(round_=round_, sort="health")
+    assert page.paginator.count == 0
+    assert page.object_list == []
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"sort": "-title", "page": 2},
+        {"sort": "health"},
+        {"sort": "-last_report", "page": 2},
+        {"health": "off_track", "sort": "-overdue"},
+        {"attention": "missing_report", "sort": "-planned"},
+    ],
+    ids=str,
+)
+@pytest.mark.parametrize("rows", [1, 60])
+def test_every_sort_and_filter_of_the_board_runs_a_fixed_number_of_queries(
+    client, bureau_admin, round_, rows, params, django_assert_max_num_queries
+):
+    """Sorted or filtered by a computed value as by a column: the count and the page."""
+    made, _agencies = _varied_board(round_) if rows > 1 else ([], [])
+    if rows > 1:
+        for _ in range(rows - len(made)):
+            running_initiative(round=round_, status=Status.IN_PROGRESS)
+    else:
+        running_initiative(round=round_, status=Status.IN_PROGRESS, offsets=(-30, 90))
+    client.login(username=bureau_admin.username, password=PASSWORD)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("monitoring:board", args=[round_.pk]), params)
+    assert response.status_code == 200
+    page = response.context["page"]
+    assert len(page.object_list) <= 50
+    if not params.get("health") and not params.get("attention"):
+        assert page.paginator.count == rows

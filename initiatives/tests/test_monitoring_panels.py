@@ -46,8 +46,10 @@ def test_the_panels_load_in_a_fixed_number_of_queries(
         agency=agency, status=Status.IN_PROGRESS, weights=(10,) * 10, offsets=range(10)
     )
     request = _request(bureau_admin)
-    # 6 for the monitoring panels + 3 for the review panel registered by evaluations.
-    with django_assert_max_num_queries(9):
+    # At most 5 for the monitoring panels (progress, milestones, reports, their files) + 3
+    # for the review panel registered by evaluations (assignments with reviews, scores,
+    # decisions); 6 here (no report or review, so no files or scores to fetch).
+    with django_assert_max_num_queries(8):
         shown = detail_panels(request, initiative)
         for panel, context in shown:
             render_to_string(panel.template, context, request)
@@ -63,3 +65,56 @@ def test_the_chart_draws_planned_and_done_steps(agency):
     assert chart["done_total"] == 50
     assert len(chart["planned"].split()) == 6  # start, two steps of two points, end
     assert chart["today_x"] is not None
+
+
+def test_each_milestone_and_report_gets_its_own_files_from_the_pages_evidence(
+    agency, operator, django_assert_num_queries
+):
+    """Given the detail page's prefetched evidence, the panels pick each milestone's and
+    report's files from it (no query) and get what their own relation holds."""
+    import datetime as dt
+
+    from initiatives.models import EvidenceKind, Initiative, ProgressReport
+    from initiatives.monitoring import monitoring_detail
+    from initiatives.services import evidence_attach
+    from initiatives.tests.monitoring_helpers import pdf
+
+    initiative = running_initiative(
+        agency=agency, status=Status.IN_PROGRESS, weights=(40, 30, 30), offsets=(5, 20, 200)
+    )
+    first, second, _third = initiative.milestones.order_by("due_date")
+    start = initiative.round.implementation_start
+    reports = [
+        ProgressReport.objects.create(
+            initiative=initiative,
+            period_start=start + dt.timedelta(days=31 * n),
+            period_end=start + dt.timedelta(days=31 * n + 27),
+            due_date=start + dt.timedelta(days=31 * n + 40),
+            percent_complete=10 * n,
+            achievements="x",
+            submitted_by=operator,
+        )
+        for n in range(2)
+    ]
+    for target, kind in (
+        ({"milestone": first}, EvidenceKind.MILESTONE),
+        ({"milestone": first}, EvidenceKind.MILESTONE),
+        ({"milestone": second}, EvidenceKind.MILESTONE),
+        ({"report": reports[1]}, EvidenceKind.REPORT),
+        ({}, EvidenceKind.PROPOSAL),
+    ):
+        evidence_attach(
+            initiative=initiative, uploaded_file=pdf(), by=operator, kind=kind, **target
+        )
+
+    loaded = Initiative.objects.for_detail().with_progress().get(pk=initiative.pk)
+    with django_assert_num_queries(0):
+        detail = monitoring_detail(loaded)
+    plain = monitoring_detail(initiative)  # without the prefetch: its own queries
+    for rows in ("milestones", "reports"):
+        assert [r.pk for r in detail[rows]] == [r.pk for r in plain[rows]]
+        for row, same in zip(detail[rows], plain[rows], strict=True):
+            own = list(row.evidence.order_by("uploaded_at", "id"))
+            assert row.evidence_files == own == same.evidence_files
+    assert [len(m.evidence_files) for m in detail["milestones"]] == [2, 1, 0]
+    assert sorted(len(r.evidence_files) for r in detail["reports"]) == [0, 1]
