@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from initiatives.models import Initiative
+from quickwin.forms import BoundedModelMultipleChoiceField
 
 from .models import SCORE_LABELS, Recommendation
+from .services import due_date_problem
 
 
 class CriterionForm(forms.Form):
@@ -50,7 +52,7 @@ def reviewer_choices():
     return User.objects.with_role("reviewer").filter(is_active=True).select_related("agency")
 
 
-class ReviewerChoiceField(forms.ModelMultipleChoiceField):
+class ReviewerChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, user):
         return (
             f"{user.get_full_name() or user.username} ({user.agency})" if user.agency else str(user)
@@ -68,13 +70,20 @@ class AssignForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, round_=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.round = round_
         self.fields["reviewers"].queryset = reviewer_choices()
+
+    def clean_due_date(self):
+        due_date = self.cleaned_data.get("due_date")
+        if due_date and self.round and (problem := due_date_problem(self.round, due_date)):
+            raise forms.ValidationError(problem)
+        return due_date
 
 
 class DistributeForm(AssignForm):
-    initiatives = forms.ModelMultipleChoiceField(
+    initiatives = BoundedModelMultipleChoiceField(
         label=_("Quick wins"), queryset=Initiative.objects.none(), widget=forms.MultipleHiddenInput
     )
     per_initiative = forms.IntegerField(
@@ -82,7 +91,7 @@ class DistributeForm(AssignForm):
     )
 
     def __init__(self, *args, round_=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, round_=round_, **kwargs)
         self.fields["initiatives"].queryset = Initiative.objects.filter(round=round_)
         self.fields["initiatives"].error_messages["required"] = _(
             "Tick at least one submitted quick win on the board."

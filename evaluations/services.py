@@ -9,6 +9,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -107,7 +108,8 @@ def replace_criteria(*, rubric, rows, by=None):
     """Make the rubric's criteria exactly `rows` (dicts: id or None, name, guidance, weight).
 
     Guarantees: refused once the rubric is locked (checked under the row lock); weights
-    add up to 100; criteria left out are deleted along with draft scores given to them;
+    add up to 100; every id is one of this rubric's criteria, each named once; criteria
+    left out are deleted along with draft scores given to them;
     the criteria before and after are written to the audit trail with `by`.
     """
     total = sum(int(row["weight"]) for row in rows)
@@ -127,6 +129,16 @@ def replace_criteria(*, rubric, rows, by=None):
             )
         before = _criteria_snapshot(locked)
         keep_ids = [row["id"] for row in rows if row.get("id")]
+        own_ids = set(locked.criteria.values_list("pk", flat=True))
+        if len(set(keep_ids)) != len(keep_ids) or not own_ids.issuperset(keep_ids):
+            # A row names a criterion of another rubric, one deleted meanwhile, or one twice:
+            # saving would silently drop it and leave weights that no longer add up to 100.
+            raise EvaluationError(
+                _(
+                    "The rubric was changed by someone else while you were editing it. "
+                    "Reload the page and make your change again."
+                )
+            )
         removed = locked.criteria.exclude(pk__in=keep_ids)
         CriterionScore.objects.filter(criterion__in=removed).delete()
         removed.delete()
@@ -167,6 +179,17 @@ def reviewer_problem(initiative, reviewer):
     return None
 
 
+def due_date_problem(round_, due_date):
+    """Why `due_date` cannot be the due date of a review in `round_`, or None."""
+    if due_date < timezone.localdate():
+        return _("The due date cannot be in the past.")
+    if due_date > round_.implementation_end:
+        return _("The due date cannot be after the round's implementation ends (%(date)s).") % {
+            "date": date_format(round_.implementation_end, "j M Y")
+        }
+    return None
+
+
 def _default_due_date(initiative):
     today = timezone.localdate()
     deadline = initiative.round.review_deadline
@@ -177,14 +200,17 @@ def _default_due_date(initiative):
 def assign_reviewers(*, initiative, reviewers, by, due_date=None):
     """Assign `reviewers` to a submitted or in-review quick win; returns the new assignments.
 
-    Guarantees: a reviewer of the proposing agency is refused (nothing is written); a
-    reviewer already assigned in the current cycle is skipped; a submitted quick win moves
-    to in_review through `transition(action="assign")` in the same transaction;
+    Guarantees: a reviewer of the proposing agency is refused (nothing is written), and so
+    is a due date in the past or after the round's implementation ends; a reviewer already
+    assigned in the current cycle is skipped; a submitted quick win moves to in_review
+    through `transition(action="assign")` in the same transaction;
     `reviewer_assigned` is sent for each new assignment after commit.
     """
     reviewers = list(reviewers)
     if not reviewers:
         raise EvaluationError(_("Choose at least one reviewer."))
+    if due_date is not None and (problem := due_date_problem(initiative.round, due_date)):
+        raise EvaluationError(problem)
     problems = [p for r in reviewers if (p := reviewer_problem(initiative, r))]
     if problems:
         raise EvaluationError(problems)

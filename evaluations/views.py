@@ -15,6 +15,7 @@ from accounts.models import Agency
 from initiatives.models import ChangeArea, Initiative, Round
 from initiatives.services import WorkflowError
 from initiatives.workflow import Status
+from quickwin.forms import is_database_id
 from quickwin.widgets import QuickSelect
 
 from . import exports, selectors, services
@@ -136,8 +137,9 @@ def _board_filters(request):
     params = request.GET
     sort = params.get("sort", "")
     filters = {
-        "agency": params.get("agency") if params.get("agency", "").isdigit() else None,
-        "area": params.get("area") if params.get("area", "").isdigit() else None,
+        # Ids only (a 30-digit "id" would overflow the database's integer: a server error).
+        "agency": params.get("agency") if is_database_id(params.get("agency")) else None,
+        "area": params.get("area") if is_database_id(params.get("area")) else None,
         "status": params.get("status")
         if params.get("status") in selectors.BOARD_STATUSES
         else None,
@@ -230,7 +232,7 @@ def _initiative(request, pk):
 def assign(request, pk):
     initiative = _initiative(request, pk)
     _require(request, "evaluations.assign_reviewers", initiative)
-    form = AssignForm(request.POST or None)
+    form = AssignForm(request.POST or None, round_=initiative.round)
     if request.method == "POST" and form.is_valid():
         try:
             created = services.assign_reviewers(

@@ -9,14 +9,27 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
+from django.db import models
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from quickwin.forms import BoundedModelMultipleChoiceField
 
 from .evidence import validate_evidence_file
 from .models import ChangeArea, Comment, Indicator, Initiative, Milestone, Round
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# The years a round's dates and year may lie in: a round dated in year 1 or 9999 is a typo,
+# and its pages, which count the round's months, could not even be drawn.
+ROUND_YEARS = (2000, 2100)
+ROUND_DATES = [
+    "submission_opens",
+    "submission_closes",
+    "review_deadline",
+    "implementation_start",
+    "implementation_end",
+]
 
 
 class RoundForm(forms.ModelForm):
@@ -37,16 +50,7 @@ class RoundForm(forms.ModelForm):
             "first_grace_days",
             "second_grace_days",
         ]
-        widgets = dict.fromkeys(
-            [
-                "submission_opens",
-                "submission_closes",
-                "review_deadline",
-                "implementation_start",
-                "implementation_end",
-            ],
-            DATE_WIDGET,
-        )
+        widgets = dict.fromkeys(ROUND_DATES, DATE_WIDGET)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,6 +85,19 @@ class RoundForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        first, last = ROUND_YEARS
+        for name in ROUND_DATES:
+            if data.get(name) and not first <= data[name].year <= last:
+                self.add_error(
+                    name,
+                    _("Enter a date in the years %(first)s to %(last)s.")
+                    % {"first": first, "last": last},
+                )
+        if data.get("year") is not None and not first <= data["year"] <= last:
+            self.add_error(
+                "year",
+                _("Enter a year from %(first)s to %(last)s.") % {"first": first, "last": last},
+            )
         opens, closes = data.get("submission_opens"), data.get("submission_closes")
         review = data.get("review_deadline")
         start, end = data.get("implementation_start"), data.get("implementation_end")
@@ -117,6 +134,13 @@ class RupiahField(forms.IntegerField):
         return super().to_python(value)
 
 
+def _bounded_choices(db_field, **kwargs):
+    """Model fields' form fields, with many-to-many ones refusing out-of-range ids."""
+    if isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", BoundedModelMultipleChoiceField)
+    return db_field.formfield(**kwargs)
+
+
 class InitiativeForm(forms.ModelForm):
     """The proposal's own fields. Dates are checked against the round passed in."""
 
@@ -130,6 +154,7 @@ class InitiativeForm(forms.ModelForm):
 
     class Meta:
         model = Initiative
+        formfield_callback = _bounded_choices
         fields = [
             "title",
             "change_area",
@@ -235,16 +260,26 @@ class MilestoneForm(forms.ModelForm):
 
 
 class BaseMilestoneFormSet(forms.BaseInlineFormSet):
-    """Milestones whose due dates must lie inside the quick win's start and end dates.
+    """Milestones whose due dates must lie inside the quick win's start and end dates, or
+    inside the round's implementation window while the draft has no dates yet.
 
-    Set `schedule = (start, end)` from the validated main form before calling `is_valid()`.
+    Set `schedule = (start, end)` from the validated main form and `window` from the round
+    before calling `is_valid()`.
     """
 
     schedule = (None, None)
+    window = (None, None)
 
     def clean(self):
         super().clean()
         start, end = self.schedule
+        if start and end:
+            message = _(
+                "Must lie between the quick win's start and end dates (%(start)s – %(end)s)."
+            )
+        else:
+            start, end = self.window
+            message = _("Must lie inside the round's implementation window (%(start)s – %(end)s).")
         if not (start and end):
             return
         for form in self.forms:
@@ -254,7 +289,7 @@ class BaseMilestoneFormSet(forms.BaseInlineFormSet):
             if due and not (start <= due <= end):
                 form.add_error(
                     "due_date",
-                    _("Must lie between the quick win's start and end dates (%(start)s – %(end)s).")
+                    message
                     % {"start": date_format(start, "j M Y"), "end": date_format(end, "j M Y")},
                 )
 
@@ -282,6 +317,12 @@ class CommentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class ActionNoteForm(forms.Form):
+    """The optional note that may come with a workflow button (submit, withdraw, resubmit)."""
+
+    note = forms.CharField(required=False, max_length=5000)
 
 
 class EvidenceForm(forms.Form):

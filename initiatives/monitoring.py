@@ -171,7 +171,8 @@ def milestone_mark_done(*, milestone, by, completed_on, note, files, today=None)
 
     Guarantees: the quick win is approved or in progress and `by` belongs to its agency;
     the milestone was open (a concurrent second click changes nothing); the date is not in
-    the future; at least one valid file is stored; all of it or nothing is saved.
+    the future nor before the round's implementation starts; at least one valid file is
+    stored; all of it or nothing is saved.
     """
     initiative = milestone.initiative
     _require(by, "initiatives.mark_milestone", initiative)
@@ -183,6 +184,10 @@ def milestone_mark_done(*, milestone, by, completed_on, note, files, today=None)
         errors["completed_on"] = _("Enter the date the milestone was completed.")
     elif completed_on > today:
         errors["completed_on"] = _("The completion date cannot be in the future.")
+    elif completed_on < initiative.round.implementation_start:
+        errors["completed_on"] = _(
+            "The completion date cannot be before the implementation starts (%(date)s)."
+        ) % {"date": formats.date_format(initiative.round.implementation_start, "j M Y")}
     if not (note or "").strip():
         errors["note"] = _("Write what was done.")
     if errors:

@@ -117,6 +117,10 @@ def _parse_int(value):
         number = Decimal(text)
     except InvalidOperation:
         return None
+    # NaN, infinity, or too long for an id or a percent: "1e999999999" would take minutes
+    # to become an int, and a 20-digit id overflows the database's integer.
+    if not number.is_finite() or number.adjusted() > 15:
+        return None
     if number != number.to_integral_value():
         return None
     return int(number)

@@ -19,6 +19,7 @@ from . import services
 from .extensions import rendered_detail_panels
 from .filters import InitiativeFilter
 from .forms import (
+    ActionNoteForm,
     CommentForm,
     EvidenceForm,
     IndicatorFormSet,
@@ -193,6 +194,7 @@ def _bound_forms(request, round_, instance=None):
     form = InitiativeForm(data, instance=instance, round_=round_)
     indicators = IndicatorFormSet(data, instance=instance, prefix="indicators")
     milestones = MilestoneFormSet(data, instance=instance, prefix="milestones")
+    milestones.window = (round_.implementation_start, round_.implementation_end)
     indicators.summary_label = _("Indicator")
     milestones.summary_label = _("Milestone")
     return form, indicators, milestones
@@ -327,12 +329,18 @@ def initiative_detail(request, pk):
 
 
 def _run_action(request, initiative, action, *, redirect_to="initiatives:detail"):
+    note = ActionNoteForm(request.POST)
+    if not note.is_valid():  # e.g. a NUL character, which the database cannot store
+        for errors in note.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(redirect_to, pk=initiative.pk)
     try:
         services.transition(
             initiative=initiative,
             action=action,
             by=request.user,
-            note=request.POST.get("note", ""),
+            note=note.cleaned_data["note"],
         )
     except WorkflowError as error:
         for message in error.messages:

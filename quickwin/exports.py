@@ -5,9 +5,16 @@ programs skip before reading a formula) is run as a formula by Excel and LibreOf
 win titled `=HYPERLINK("http://evil", "klik")` would become a live link in the bureau's
 export. Such text gets a leading apostrophe, so it is shown as typed and never evaluated.
 Numbers, dates and empty cells pass through unchanged (a negative number is not text).
+
+XLSX cannot hold control characters at all (openpyxl refuses them, and the export would
+fail for everyone): `SafeSheet` drops them from text, keeping tabs and line breaks.
 """
 
+import re
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# The characters XLSX (XML 1.0) cannot store; the same set openpyxl refuses.
+XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def safe_cell(value):
@@ -22,14 +29,22 @@ def safe_row(row):
     return [safe_cell(value) for value in row]
 
 
+def xlsx_cell(value):
+    """`safe_cell`, and text without the control characters an XLSX file cannot hold."""
+    if isinstance(value, str):
+        value = XLSX_ILLEGAL.sub("", value)
+    return safe_cell(value)
+
+
 class SafeSheet:
-    """An openpyxl worksheet whose `append` neutralises formulas; everything else passes."""
+    """An openpyxl worksheet whose `append` neutralises formulas and drops the control
+    characters XLSX cannot hold; everything else passes."""
 
     def __init__(self, sheet):
         object.__setattr__(self, "_sheet", sheet)
 
     def append(self, row):
-        self._sheet.append(safe_row(row))
+        self._sheet.append([xlsx_cell(value) for value in row])
 
     def __getattr__(self, name):
         return getattr(self._sheet, name)

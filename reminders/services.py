@@ -127,8 +127,11 @@ def _message(delivery, connection):
     # One Message-ID per outbox row: the one email a killed sender may resend (see
     # flush_outbox) carries the same id, so mail servers and clients can drop the copy.
     domain = urlsplit(settings.SITE_URL).hostname or "quickwin.local"
+    # One line: a title typed with a line break would make the header invalid and the email
+    # unsendable (Django refuses newlines in headers).
+    subject = " ".join(f"[Quick Win] {notification.title}".split())
     message = EmailMultiAlternatives(
-        subject=f"[Quick Win] {notification.title}",
+        subject=subject,
         body=text,
         to=[delivery.to_email],
         connection=connection,
