@@ -179,12 +179,12 @@ class Dialect:
         pieces, literal = [], ""
         escaped = False
         for char in texts.DAY_FORMAT:
+            if char == "\\" and not escaped:
+                escaped = True
+                continue
             if escaped or not char.isalpha():
                 literal += char
                 escaped = False
-                continue
-            if char == "\\":
-                escaped = True
                 continue
             if literal:
                 pieces.append(param(literal))
@@ -226,9 +226,12 @@ def _templates(kind, leads, overdue, language):
         )
         return tuple(title.split(texts.MARK)), tuple(body.split(texts.MARK))
 
-    variants = []
+    def numbers(many):
+        return "(" + ", ".join(str(int(n)) for n in many) + ")"
+
+    variants = []  # mutually exclusive conditions: their order does not matter
     for lead in leads:
-        variants.append((f"x.lead_days = {lead}", *render(lead, Step.RESPONSIBLE, 0)))
+        variants.append((f"x.lead_days = {int(lead)}", *render(lead, Step.RESPONSIBLE, 0)))
     if overdue:
         for step in Step.values:
             forms = defaultdict(list)
@@ -236,16 +239,16 @@ def _templates(kind, leads, overdue, language):
                 forms[render(0, step, days)].append(days)
             common = max(forms, key=lambda form: len(forms[form]))
             others = [days for form, many in forms.items() if form != common for days in many]
-            where = f"x.lead_days = 0 AND x.step = {step}"
+            where = f"x.lead_days = 0 AND x.step = {int(step)}"
             for form, many in forms.items():
                 if form != common:
-                    variants.append((f"{where} AND x.days_overdue IN {tuple(many)}", *form))
+                    variants.append((f"{where} AND x.days_overdue IN {numbers(many)}", *form))
             if others:
-                where += f" AND x.days_overdue NOT IN {tuple(others)}".replace(",)", ")")
+                where += f" AND x.days_overdue NOT IN {numbers(others)}"
             variants.append((where, *common))
     if not variants:
         variants.append(("1 = 1", *render(0, Step.RESPONSIBLE, 0)))
-    return [(condition.replace(",)", ")"), title, body) for condition, title, body in variants]
+    return variants
 
 
 def _text(template, facts):
