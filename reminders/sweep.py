@@ -423,7 +423,7 @@ class Statement:
 def _agency_people(ctx, *, escalating):
     """The agency's operators (and its head: at once, or from step 1 when `escalating`),
     plus the bureau admins at step 2 when `escalating`; each person once. Users are active;
-    their agency is active unless they are also bureau admins (as `Audience` had it)."""
+    their agency is active unless they are also bureau admins (as the Python sweep had it)."""
     t = ctx.tables
     heads = "(u.is_agency_head AND d.step >= 1)" if escalating else "u.is_agency_head"
     people = (
