@@ -5,11 +5,14 @@ import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db import connection, transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+
+from accounts.models import User
 
 from . import sweep as sweep_module
 from . import texts
@@ -27,12 +30,13 @@ MAX_ATTEMPTS = 6  # 5 + 10 + 20 + 40 + 80 minutes of retries, then give up (deli
 
 def write_notifications(notifications):
     """Insert notifications, skipping any whose key (kind, object, due date, lead days,
-    recipient, step) exists; queue their emails. Returns how many rows the sweep proposed.
+    recipient, step) exists; queue their emails. Returns how many rows were proposed.
 
-    Guarantees: running it twice with the same notifications writes nothing the second time;
-    a fixed number of queries per 500 rows. Notifications and their outbox rows commit
-    together: a worker killed in between leaves neither, so the next run writes both (the
-    outbox only looks at notifications created by this run).
+    For the immediate notifications (a few rows); the daily sweep writes in SQL (run_sweep).
+    Running it twice with the same notifications writes nothing the second time.
+    Notifications and their outbox rows commit together: a worker killed in between leaves
+    neither, so the next run writes both (the outbox only looks at notifications created by
+    this run).
     """
     since = timezone.now()
     with transaction.atomic():
@@ -43,26 +47,43 @@ def write_notifications(notifications):
 
 def queue_emails(*, since):
     """One outbox row per notification created since `since` whose recipient has an email
-    and has not muted the kind. Idempotent (one delivery per notification at most)."""
-    muted = NotificationPreference.objects.filter(
-        user=OuterRef("recipient"), kind=OuterRef("kind"), email_muted=True
-    )
-    candidates = (
-        Notification.objects.filter(created_at__gte=since, delivery__isnull=True)
-        .exclude(recipient__email="")
-        .exclude(Exists(muted))
-        .values_list("id", "recipient__email")
-    )
-    Delivery.objects.bulk_create(
-        [Delivery(notification_id=pk, to_email=email) for pk, email in candidates],
-        ignore_conflicts=True,
-        batch_size=500,
-    )
+    and has not muted the kind, in one INSERT … SELECT. Idempotent: ON CONFLICT DO NOTHING
+    on the outbox row's unique notification (an index probe per row, so no plan built on
+    stale statistics of the just-written tables can make it scan them per row). Returns
+    how many rows were queued."""
+    quote = connection.ops.quote_name
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    columns = ("notification_id", "to_email", "status", "attempts", "last_error")
+    columns += ("next_attempt_at", "created_at")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(Delivery._meta.db_table)} ({', '.join(map(quote, columns))})"
+            " SELECT n.id, u.email, %s, 0, '', %s, %s"
+            f" FROM {quote(Notification._meta.db_table)} n"
+            f" JOIN {quote(User._meta.db_table)} u ON u.id = n.recipient_id"
+            " WHERE n.created_at >= %s AND u.email <> ''"
+            f" AND NOT EXISTS (SELECT 1 FROM {quote(NotificationPreference._meta.db_table)} p"
+            " WHERE p.user_id = n.recipient_id AND p.kind = n.kind AND p.email_muted)"
+            f" ON CONFLICT ({quote('notification_id')}) DO NOTHING",  # noqa: S608
+            [
+                DeliveryStatus.PENDING.value,
+                now,
+                now,
+                connection.ops.adapt_datetimefield_value(since),
+            ],
+        )
+        return max(cursor.rowcount, 0)
 
 
 def run_sweep(*, today=None):
-    """Write every reminder due on `today` (WITA). Safe to run any number of times a day."""
-    return write_notifications(sweep_module.collect(today))
+    """Write every reminder due on `today` (WITA) and queue its emails, in one transaction
+    (a worker killed before the commit leaves neither; the next run writes both, once).
+    Safe to run any number of times a day: returns how many notifications were new."""
+    created_at = timezone.now()
+    with transaction.atomic():
+        written = sweep_module.write(today, created_at=created_at)
+        queue_emails(since=created_at)
+    return written
 
 
 def notify(*, kind, obj, recipients, due_date=None, link="", **ctx):
@@ -70,10 +91,24 @@ def notify(*, kind, obj, recipients, due_date=None, link="", **ctx):
     queued and the outbox flushed after commit. Idempotent per (kind, obj, due date)."""
     today = timezone.localdate()
     due_date = due_date or today
-    draft = sweep_module.Sweep(today=today, audience=None)
-    recipient_ids = [getattr(r, "pk", r) for r in recipients]
-    draft.add(kind, type(obj), obj.pk, due_date, recipient_ids, link=link, **ctx)
-    count = write_notifications(draft.notifications)
+    content_type_id = ContentType.objects.get_for_model(type(obj)).pk
+    title, body = texts.render(kind, due_date=due_date, days_overdue=(today - due_date).days, **ctx)
+    recipient_ids = dict.fromkeys(getattr(r, "pk", r) for r in recipients)
+    count = write_notifications(
+        [
+            Notification(
+                recipient_id=recipient_id,
+                kind=kind,
+                content_type_id=content_type_id,
+                object_id=obj.pk,
+                due_date=due_date,
+                title=title,
+                body=body,
+                link=link,
+            )
+            for recipient_id in recipient_ids
+        ]
+    )
     enqueue_flush()
     return count
 
@@ -87,9 +122,15 @@ def enqueue_flush():
 
 def notify_decision_waiting(*, initiative_id):
     """Tell the bureau admins at once when the last review of a quick win came in."""
-    draft = sweep_module.Sweep(today=timezone.localdate(), audience=sweep_module.Audience.load())
-    sweep_module.decision_waiting(draft, initiative_ids=[initiative_id])
-    write_notifications(draft.notifications)
+    created_at = timezone.now()
+    with transaction.atomic():
+        sweep_module.write(
+            created_at=created_at,
+            collectors=[
+                lambda ctx: sweep_module.decision_waiting(ctx, initiative_ids=[initiative_id])
+            ],
+        )
+        queue_emails(since=created_at)
     enqueue_flush()
 
 

@@ -8,9 +8,9 @@ from . import services
 @shared_task(name="reminders.sweep")
 def sweep_reminders():
     """The daily reminder sweep (beat: 07:00 WITA), then a flush of the emails it queued."""
-    proposed = services.run_sweep()
+    written = services.run_sweep()
     services.enqueue_flush()
-    return proposed
+    return written
 
 
 @shared_task(name="reminders.flush_outbox")

@@ -1,5 +1,13 @@
 """Notification wording. Rendered once, when the notification is written, in the site's
-default language (Indonesian) — the stored title/body are what the email and the list show."""
+default language (Indonesian) — the stored title/body are what the email and the list show.
+
+`render()` writes one notification's text. The daily sweep writes its notifications in SQL
+(`reminders.sweep`): it calls `render()` once per variant of a kind with `Placeholder`s for
+the facts that differ per row (a title, a date, a number of days) and splits the result
+around them, so both paths use the same wording and translations.
+"""
+
+import datetime
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
@@ -10,9 +18,42 @@ from django.utils.translation import ngettext
 
 from .kinds import Kind, Step
 
+DAY_FORMAT = "j M Y"  # sweep.py builds the same label in SQL (day, month abbreviation, year)
+MARK = "\x00"  # around a placeholder's name in a rendered template
+
+
+class Placeholder:
+    """A fact left open in a template: renders as MARK + name + MARK (dates included)."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __str__(self):
+        return f"{MARK}{self.name}{MARK}"
+
+
+class CountPlaceholder(int):
+    """A number of days left open in a template. Its int value picks the plural form."""
+
+    def __new__(cls, name, sample):
+        count = super().__new__(cls, sample)
+        count.name = name
+        return count
+
+    def __str__(self):
+        return f"{MARK}{self.name}{MARK}"
+
 
 def _day(value):
-    return date_format(value, "j M Y")
+    if isinstance(value, Placeholder):
+        return str(value)
+    return date_format(value, DAY_FORMAT)
+
+
+def month_abbreviations():
+    """{month: abbreviation} as `_day()` writes it, in the default language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return {m: date_format(datetime.date(2000, m, 1), "M") for m in range(1, 13)}
 
 
 def _link(name, *args):

@@ -24,9 +24,9 @@ class Command(BaseCommand):
         while True:
             today = timezone.localdate()
             if swept_on != today:
-                proposed = services.run_sweep(today=today)
+                written = services.run_sweep(today=today)
                 swept_on = today
-                self.stdout.write(f"Sweep {today}: {proposed} notifications due.")
+                self.stdout.write(f"Sweep {today}: {written} new notifications.")
             sent, failed = services.flush_outbox()
             self.stdout.write(f"Outbox: {sent} sent, {failed} failed.")
             if not loop:

@@ -36,5 +36,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"{n.kind:<20} step {n.step} → user {n.recipient_id}: {n.title}")
             self.stdout.write(f"{len(notifications)} notifications due on {today} (dry run).")
             return
-        proposed = services.run_sweep(today=today)
-        self.stdout.write(self.style.SUCCESS(f"Sweep for {today}: {proposed} notifications due."))
+        written = services.run_sweep(today=today)
+        self.stdout.write(self.style.SUCCESS(f"Sweep for {today}: {written} new notifications."))
