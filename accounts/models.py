@@ -52,7 +52,7 @@ class AgencyQuerySet(models.QuerySet):
         text = " ".join(str(text).split())
         if not text:
             return []
-        if text.isdigit():
+        if text.isdecimal():  # not isdigit(): "²" is a digit that int() refuses
             return list(self.filter(pk=int(text))[:1])
         abbreviation, _sep, name = (part.strip() for part in text.partition("—"))
         condition = Q(code__iexact=text) | Q(abbreviation__iexact=text) | Q(name__iexact=text)
