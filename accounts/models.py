@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.db.models import Q, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,7 +51,7 @@ class AgencyQuerySet(models.QuerySet):
         text = " ".join(str(text).split())
         if not text:
             return []
-        if text.isdigit():
+        if text.isdecimal():  # not isdigit(): "²" is a digit that int() refuses
             return list(self.filter(pk=int(text))[:1])
         abbreviation, _sep, name = (part.strip() for part in text.partition("—"))
         condition = Q(code__iexact=text) | Q(abbreviation__iexact=text) | Q(name__iexact=text)
@@ -73,13 +72,6 @@ class AgencyQuerySet(models.QuerySet):
 
         best = min(map(precision, candidates), default=None)
         return [agency for agency in candidates if precision(agency) == best]
-
-    def choice_pairs(self):
-        """[(pk, str(agency)), …] in the queryset's order, read as two columns: a drop-down
-        of 5,000 agencies without building 5,000 model instances (QuickSelect, issue 9).
-        The label is `Agency.__str__` in SQL: the abbreviation, else the name."""
-        label = Coalesce(NullIf("abbreviation", Value("")), "name")
-        return list(self.values_list("pk", label))
 
 
 class Agency(models.Model):

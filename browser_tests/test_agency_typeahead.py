@@ -87,3 +87,29 @@ def test_typed_text_filters_without_choosing(page, log_in, reviewer, two_agencie
     box.press("Escape")
     page.get_by_role("button", name="Filter", exact=True).click()
     page.get_by_text("Tidak ada perangkat daerah yang cocok dengan").wait_for()
+
+
+@pytest.mark.parametrize("board", ["monitoring:board", "evaluations:board"])
+def test_the_boards_pick_an_agency_from_the_suggestions(
+    page, log_in, bureau_admin, two_agencies, open_round, board
+):
+    """The monitoring and review boards use the same type-ahead (no drop-down of every agency)."""
+    from django.urls import reverse
+
+    from initiatives.models import Initiative
+    from initiatives.workflow import Status
+
+    kominfo, _dinkes = two_agencies
+    status = Status.IN_PROGRESS if board.startswith("monitoring") else Status.SUBMITTED
+    Initiative.objects.filter(round=open_round).update(status=status)
+    errors = _no_script_errors(page)
+    log_in(bureau_admin)
+    page.goto(reverse(board, args=[open_round.pk]))
+    box = page.get_by_role("combobox", name="Perangkat Daerah")
+    box.fill("komunik")
+    page.get_by_role("option", name="Diskominfo — Dinas Komunikasi dan Informatika").click()
+    page.get_by_role("button", name="Filter", exact=True).click()
+    page.wait_for_url(re.compile(rf"agency={kominfo.pk}(&|$)"))
+    page.get_by_role("link", name="Satu data Kaltim").wait_for()
+    assert page.get_by_role("link", name="Antrean puskesmas daring").count() == 0
+    assert errors == []

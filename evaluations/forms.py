@@ -2,14 +2,33 @@
 
 from django import forms
 from django.forms import formset_factory
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.forms import AgencyField
+from accounts.models import Agency, User
 from initiatives.models import Initiative
 from quickwin.forms import BoundedModelMultipleChoiceField
 
 from .models import SCORE_LABELS, Recommendation
 from .services import due_date_problem
+
+
+class BoardAgencyForm(forms.Form):
+    """The review board's agency filter: a type-ahead (static/js/typeahead.js over
+    initiatives:agency_search) that sends the id, or typed text resolved here; never a
+    drop-down of every agency (5,000 options were a fifth of the board's time, issue 9)."""
+
+    agency = AgencyField(label=_("Agency"), queryset=Agency.objects.active(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="f-%s", **kwargs)
+        self.fields["agency"].widget.attrs.update(
+            {
+                "class": "form-control form-control-sm",
+                "data-typeahead-url": reverse("initiatives:agency_search"),
+            }
+        )
 
 
 class CriterionForm(forms.Form):

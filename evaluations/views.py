@@ -11,15 +11,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Agency
 from initiatives.models import ChangeArea, Initiative, Round
 from initiatives.services import WorkflowError
 from initiatives.workflow import Status
 from quickwin.forms import is_database_id
-from quickwin.widgets import QuickSelect
 
 from . import exports, selectors, services
-from .forms import AssignForm, CriterionFormSet, DecisionForm, DistributeForm, ReviewForm
+from .forms import (
+    AssignForm,
+    BoardAgencyForm,
+    CriterionFormSet,
+    DecisionForm,
+    DistributeForm,
+    ReviewForm,
+)
 from .models import Assignment, ReviewStatus
 
 
@@ -134,38 +139,34 @@ def review(request, pk):
 
 
 def _board_filters(request):
+    """(filters, sort, the agency filter's form) from the query string. The agency is an id
+    (links, the type-ahead) or typed text (without JavaScript) that names one agency."""
     params = request.GET
     sort = params.get("sort", "")
+    agency_form = BoardAgencyForm(params)
+    agency = agency_form.cleaned_data.get("agency") if agency_form.is_valid() else None
     filters = {
+        "agency": agency.pk if agency else None,
         # Ids only (a 30-digit "id" would overflow the database's integer: a server error).
-        "agency": params.get("agency") if is_database_id(params.get("agency")) else None,
         "area": params.get("area") if is_database_id(params.get("area")) else None,
         "status": params.get("status")
         if params.get("status") in selectors.BOARD_STATUSES
         else None,
         "disagree": params.get("disagree") == "1",
     }
-    return filters, sort
+    return filters, sort, agency_form
 
 
 def _board_context(request, round_):
-    filters, sort = _board_filters(request)
+    filters, sort, _agency_form = _board_filters(request)
     return selectors.board_queryset(round_, sort=sort, **filters), sort
-
-
-def _agency_select(chosen):
-    """The agency filter, written by QuickSelect: one template loop per option would cost
-    most of a second with the 5,000 agencies of a national rollout (issue 9)."""
-    choices = [("", _("All"))] + Agency.objects.active().choice_pairs()
-    widget = QuickSelect(attrs={"class": "form-select form-select-sm", "id": "f-agency"})
-    return widget.render("agency", chosen, choices=choices)
 
 
 @login_required
 def board(request, round_pk=None):
     _require(request, "evaluations.view_board")
     round_ = _round_or_current(round_pk)
-    board_filters, sort = _board_filters(request)
+    board_filters, sort, agency_form = _board_filters(request)
     page = selectors.board_page(round_, request.GET.get("page"), sort=sort, **board_filters)
     rows = selectors.attach_aggregates(page.object_list)
     query = request.GET.copy()
@@ -182,7 +183,7 @@ def board(request, round_pk=None):
             "sort": sort,
             "querystring": query.urlencode(),
             "filters_query": filters.urlencode(),
-            "agency_select": _agency_select(request.GET.get("agency")),
+            "agency_form": agency_form,
             "areas": ChangeArea.objects.all(),
             "statuses": [(s.value, s.label) for s in selectors.BOARD_STATUSES],
             "distribute_form": DistributeForm(round_=round_),

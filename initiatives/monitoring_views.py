@@ -358,7 +358,10 @@ def board(request, round_pk):
     """Every approved, running and completed quick win of a round; a fixed number of queries."""
     round_ = _round_for_bureau(request, round_pk)
     form = BoardFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = {}
+    if form.is_bound:
+        form.is_valid()  # a field in error shows its message; the valid ones still filter
+        filters = form.cleaned_data
     sort = request.GET.get("sort") or "agency"
     page = monitoring.board_page(
         round_=round_,

@@ -3,7 +3,6 @@
 from html import escape
 
 from django import forms
-from django.forms.models import ModelChoiceField, ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 
@@ -14,34 +13,11 @@ class QuickSelect(forms.Select):
     it); 5,000 agencies (a national rollout) render in milliseconds instead of most of a
     second (issue 9, docs/performance.md)."""
 
-    def _option_pairs(self):
-        """The (value, label) pairs. A model choice field over a queryset that has
-        `choice_pairs()` (agencies) and labels options with `str()` reads the pairs as two
-        columns instead of one model instance per option."""
-        choices = self.choices
-        field = getattr(choices, "field", None)
-        queryset = getattr(choices, "queryset", None)
-        if not (
-            isinstance(choices, ModelChoiceIterator)
-            and hasattr(queryset, "choice_pairs")
-            and field.to_field_name is None
-            and type(field).label_from_instance is ModelChoiceField.label_from_instance
-        ):
-            return choices
-        head = [] if field.empty_label is None else [("", field.empty_label)]
-        if getattr(field, "null_label", None) is not None:  # django-filter's "null" choice
-            head.append((field.null_value, field.null_label))
-        return head + queryset.choice_pairs()
-
-    def render(self, name, value, attrs=None, renderer=None, choices=None):
-        """`choices`: (value, label) pairs to use instead of the widget's own, already a
-        list (setting `widget.choices` normalises every pair again: 5,000 agencies)."""
+    def render(self, name, value, attrs=None, renderer=None):
         selected = {str(v) for v in self.format_value(value)}
         options = []
-        for option_value, option_label in self._option_pairs() if choices is None else choices:
+        for option_value, option_label in self.choices:
             if isinstance(option_label, (list, tuple)):
-                if choices is not None:
-                    self.choices = choices
                 return super().render(name, value, attrs, renderer)
             raw = "" if option_value is None else str(option_value)
             chosen = " selected" if raw in selected else ""

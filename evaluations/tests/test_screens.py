@@ -13,7 +13,9 @@ from evaluations.tests.factories import in_review_initiative, submit_review, sub
 
 # Measured: my reviews 7 and the board 14, the same at 1 and at 20 quick wins.
 MY_REVIEWS_QUERIES = 10  # pending, submitted page + its count, the bell, session and user
-BOARD_QUERIES = 15  # 14 + the notification bell
+# 14 with the notification bell; 15 with an agency to look up (a type-ahead filter now,
+# no longer a query for a drop-down of every agency).
+BOARD_QUERIES = 15
 
 
 def _populate(round_, reviewers, admin, n):
@@ -364,3 +366,32 @@ def test_the_review_selectors_read_the_same_from_one_load(open_round, bureau_adm
                 initiative, user, rows
             ) == selectors.latest_assignment_of(initiative, user)
         assert selectors.latest_assignment_of(initiative, reviewer, rows) is None
+
+
+def test_the_board_filters_by_an_agency_typed_or_chosen_without_listing_every_agency(
+    client, open_round, bureau_admin
+):
+    import re
+
+    from accounts.tests.factories import AgencyFactory
+
+    agency = AgencyFactory(abbreviation="Disuji", name="Dinas Uji Papan")
+    mine = submitted_initiative(open_round, agency=agency)
+    other = submitted_initiative(open_round)
+    client.login(username=bureau_admin.username, password=PASSWORD)
+    url = reverse("evaluations:board", args=[open_round.pk])
+    html = client.get(url).content.decode()
+    assert '<select name="agency"' not in html
+    field = re.search(r'<input[^>]*name="agency"[^>]*>', html).group(0)
+    assert f'data-typeahead-url="{reverse("initiatives:agency_search")}"' in field
+    assert 'id="f-agency"' in field and "js/typeahead.js" in html
+    for typed in (str(agency.pk), "DISUJI", "Disuji — Dinas Uji Papan"):
+        body = client.get(url, {"agency": typed}).content.decode()
+        assert mine.title in body and other.title not in body, typed
+    body = client.get(url, {"agency": "²"}).content.decode()  # no agency: all rows, a message
+    assert "Tidak ada perangkat daerah yang cocok dengan" in body
+    assert mine.title in body and other.title in body
+    export = client.get(
+        reverse("evaluations:export_csv", args=[open_round.pk]), {"agency": "disuji"}
+    )
+    assert mine.title in export.content.decode() and other.title not in export.content.decode()
