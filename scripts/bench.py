@@ -596,8 +596,10 @@ WHY = {
     " less: one digest notification per user per day (a product decision)",
 }
 LIST_WHY = (
-    "at the limit, within the run's noise: the page's ids come from the index in < 1 ms; the"
-    " rest is rendering 20 rows and the filter form"
+    "40–50 ms in each run of session 3 (was 90–155 ms); the page's ids come from the index in"
+    " < 1 ms (11 queries, ~5 ms of SQL); the ratio moves with the floor (10 ms in one run, 15 ms"
+    " in the other: 2.7–3.3×). The rest is Python: the base page, 20 rows, the filter form."
+    " What it would take: less per-row template work, the header cached per user"
 )
 for _page in ("list all, page 1", "list all, deep page", "list filtered, page 1",
               "list filtered, deep page", "operator's list"):  # fmt: skip
