@@ -74,7 +74,8 @@ STATUS_SEGMENTS = [
 ]
 
 AGENCY_PAGE_SIZE = 50
-# Sort keys of the agency table (their ORDER BY is in rollup.ORDERINGS).
+# Sort keys of the agency table (the page orders by snapshots.AGENCY_ORDERINGS; the exports and
+# tests by rollup.ORDERINGS, and a test keeps the two equal).
 AGENCY_SORTS = (
     "name",
     "proposed",
@@ -254,30 +255,6 @@ def traffic_light(row):
 def agency_rows(round_, today, sort="name"):
     """The whole agency table (rows as dicts), sorted in SQL — 1 query."""
     return rollup.agency_rows(round_, today, sort)
-
-
-def agency_table_page(round_, today, sort="name", page=1):
-    """(rows of one page, total agencies, page, pages) — 2 queries."""
-    total = Initiative.objects.filter(round=round_).values("agency").distinct().count()
-    pages = max(1, -(-total // AGENCY_PAGE_SIZE))
-    page = min(max(1, page), pages)
-    rows = rollup.agency_rows(
-        round_, today, sort, limit=AGENCY_PAGE_SIZE, offset=(page - 1) * AGENCY_PAGE_SIZE
-    )
-    for row in rows:
-        row["light"] = traffic_light(row)
-    return rows, total, page, pages
-
-
-def heat_map(round_, agency_ids):
-    """{(agency id, area id): proposed count} for the given agencies (1 query)."""
-    cells = (
-        Initiative.objects.filter(round=round_, agency_id__in=agency_ids, status__in=PROPOSED)
-        .order_by()
-        .values("agency", "change_area")
-        .annotate(n=Count("pk"))
-    )
-    return {(c["agency"], c["change_area"]): c["n"] for c in cells}
 
 
 def heat_map_rows(round_):

@@ -28,23 +28,9 @@ from initiatives.workflow import Status
 from . import rollup, selectors
 from .models import AgencyFigures, RoundChange, RoundSnapshot
 
-AGENCY_COLUMNS = [
-    "proposed",
-    "approved",
-    "in_progress",
-    "completed",
-    "on_track",
-    "at_risk",
-    "off_track",
-    "overdue",
-    "missing_reports",
-    "n_score",
-    "mean_score",
-    "sum_score",
-    "mean_progress",
-    "sum_progress",
-    "last_report",
-]
+# The agency table's columns: the rollup's sums (rollup.INTEGER_COLUMNS, FLOAT_COLUMNS) and
+# the last report.
+AGENCY_COLUMNS = [*sorted(rollup.INTEGER_COLUMNS | rollup.FLOAT_COLUMNS), "last_report"]
 
 # ORDER BY of the agency table per sort key (the same orders as rollup.ORDERINGS).
 _NAME = ("agency__abbreviation", "agency_id")
