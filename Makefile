@@ -14,7 +14,7 @@ BACKUP_DIR ?= backups
 
 help:
 	@echo "make run    - set up (venv, install, migrate, seed) and serve on http://$(HOST):$(PORT)"
-	@echo "make test   - ruff, migrations check and pytest (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)"
+	@echo "make test   - ruff, the layers contract, migrations check and pytest (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)"
 	@echo "make bench  - performance at national scale on PostgreSQL (DATABASE_URL): writes docs/performance.md"
 	@echo "make bench-smoke - the same benchmark code at a tiny size (< 1 min)"
 
@@ -35,6 +35,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 check-migrations: $(STAMP)
 	DEBUG=on $(PY) manage.py makemigrations --check --dry-run
@@ -44,10 +45,10 @@ pytest: $(STAMP)
 
 test: lint check-migrations pytest
 
-# Each app keeps its own catalogue: without an <app>/locale folder makemessages would write the
-# app's strings into the project-wide LOCALE_PATHS catalogue (locale/) instead.
+# Each app keeps its own catalogue, and the project templates theirs (templates/locale, the one
+# LOCALE_PATHS entry): without a <folder>/locale makemessages would write into that one instead.
 messages: $(STAMP)
-	for app in quickwin accounts initiatives evaluations reminders dashboard; do \
+	for app in templates core accounts initiatives evaluations monitoring reminders dashboard quickwin; do \
 	  mkdir -p $$app/locale && \
 	  (cd $$app && DEBUG=on ../$(PY) ../manage.py makemessages -l id -l en --no-obsolete) || exit 1; \
 	done

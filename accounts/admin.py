@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from quickwin.forms import is_database_id
+from core.forms import is_database_id
 
 from . import audit
 from .models import Agency, AuditEntry, User

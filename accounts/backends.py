@@ -1,6 +1,10 @@
-"""The login throttle (django-axes) as our first authentication backend."""
+"""Authentication backends: the login throttle (django-axes) first, then passwords."""
 
 from axes.backends import AxesStandaloneBackend
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+
+UserModel = get_user_model()
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
@@ -16,3 +20,12 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class UserBackend(ModelBackend):
+    """Django's password backend, loading the signed-in user with their agency: every page's
+    header shows it, so the join saves a query per request."""
+
+    def get_user(self, user_id):
+        user = UserModel._default_manager.select_related("agency").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None

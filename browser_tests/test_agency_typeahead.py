@@ -96,8 +96,8 @@ def test_the_boards_pick_an_agency_from_the_suggestions(
     """The monitoring and review boards use the same type-ahead (no drop-down of every agency)."""
     from django.urls import reverse
 
+    from core.workflow import Status
     from initiatives.models import Initiative
-    from initiatives.workflow import Status
 
     kominfo, _dinkes = two_agencies
     status = Status.IN_PROGRESS if board.startswith("monitoring") else Status.SUBMITTED

@@ -46,6 +46,6 @@ def test_another_agencys_quick_win_is_not_found(page, log_in, outsider, draft):
     response = page.goto(draft.get_absolute_url())
 
     assert response.status == 404
-    assert page.get_by_role("heading", level=1).inner_text() == "Laman tidak ditemukan"
+    assert page.get_by_role("heading", level=1).inner_text() == "Halaman tidak ditemukan"
     assert page.locator("html").get_attribute("lang") == "id"
     assert draft.title not in page.content()

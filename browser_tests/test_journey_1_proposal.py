@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 
+from core.workflow import Status
 from initiatives.models import Initiative
 from initiatives.tests.helpers import SAMPLES
-from initiatives.workflow import Status
 
 from .steps import fill_proposal, label
 

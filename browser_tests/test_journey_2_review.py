@@ -4,10 +4,10 @@ score again, the bureau approves, and the agency sees the decision without revie
 
 import pytest
 
+from core.workflow import Status
 from initiatives.models import Initiative
 from initiatives.services import transition
 from initiatives.tests.factories import complete_initiative
-from initiatives.workflow import Status
 
 from .steps import label, score_every_criterion, switch_user
 

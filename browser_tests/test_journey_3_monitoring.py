@@ -5,11 +5,12 @@ import openpyxl
 import pytest
 from django.utils import timezone
 
+from core.workflow import Status
 from evaluations.services import decide
 from evaluations.tests.factories import in_review_initiative, submit_review
-from initiatives.models import Milestone, ProgressReport
+from initiatives.models import Milestone
 from initiatives.tests.helpers import SAMPLES
-from initiatives.workflow import Status
+from monitoring.models import ProgressReport
 
 from .steps import label, switch_user
 

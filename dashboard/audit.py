@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AuditEntry
+from core.workflow import Action
 from evaluations.models import Review, ReviewStatus
 from initiatives.models import StatusChange
-from initiatives.workflow import Action
 
 DECISIONS = {Action.APPROVE, Action.REJECT, Action.REQUEST_REVISION}
 KINDS = {

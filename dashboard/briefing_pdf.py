@@ -33,8 +33,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from initiatives.health import Health
-from quickwin.formatting import days_until_text, one_decimal, score_with_predicate
+from core.formatting import days_until_text, one_decimal, score_with_band
+from core.health import Health
 
 from . import pages
 
@@ -170,7 +170,7 @@ def _figures(data, styles):
     labels = pages.figure_labels()
     values = {
         "taking_part": f"{figures['taking_part']} / {figures['active_agencies']}",
-        "mean_score": score_with_predicate(figures["mean_score"]),
+        "mean_score": score_with_band(figures["mean_score"]),
         "mean_progress": _percent(figures["mean_progress"]),
     }
     cards = [
@@ -255,7 +255,7 @@ def _agencies(data, styles):
                 _p(row["agency__abbreviation"], styles["cell"]),
                 str(row["proposed"]),
                 str(row["approved"]),
-                score_with_predicate(row["mean_score"]),
+                score_with_band(row["mean_score"]),
                 _percent(row["mean_progress"]),
                 str(row["on_track"]),
                 str(row["at_risk"]),

@@ -13,11 +13,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from initiatives.health import Health
+from core.bands import band_of
+from core.exports import SafeSheet
+from core.health import Health
+from core.workflow import Status
 from initiatives.models import ChangeArea
-from initiatives.workflow import Status
-from quickwin.exports import SafeSheet
-from quickwin.predicates import predicate
 
 from . import pages, rollup, selectors
 
@@ -62,7 +62,7 @@ def build_workbook(round_, today):
     for key, label in pages.figure_labels().items():
         value = figures[key]
         ws.append([str(label), _round1(value) if isinstance(value, float) else value])
-    ws.append([_("Predicate of the mean score"), predicate(figures["mean_score"]) or ""])
+    ws.append([_("Predicate of the mean score"), band_of(figures["mean_score"]) or ""])
 
     areas = selectors.by_change_area(round_, today, area_rows)
     ws = SafeSheet(wb.create_sheet(titles[1]))
@@ -193,7 +193,7 @@ def build_workbook(round_, today):
                 area_names.get(area_number, ""),
                 str(status_labels.get(status, status)),
                 _round1(score),
-                predicate(score) or "",
+                band_of(score) or "",
                 progress,
                 planned,
                 str(health_labels[health]) if health else "",

@@ -17,17 +17,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Agency, AgencyKind, User
+from core.workflow import Action, Status
 from evaluations.models import Assignment, Recommendation, Review, ReviewStatus, Rubric
-from initiatives.models import (
-    ChangeArea,
-    Indicator,
-    Initiative,
-    Milestone,
-    ProgressReport,
-    Round,
-    StatusChange,
-)
-from initiatives.workflow import Action, Status
+from initiatives.models import ChangeArea, Indicator, Initiative, Milestone, Round, StatusChange
+from monitoring.models import ProgressReport
 
 BATCH = 5000
 MILESTONES_PER_INITIATIVE = 5

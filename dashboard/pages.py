@@ -7,9 +7,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
-from initiatives.health import Health
+from core import charts
+from core.health import Health
 
-from . import charts, links, selectors, snapshots
+from . import links, selectors, snapshots
 from .selectors import APPROVED, COMPLETED, IN_PROGRESS, PROPOSED, STATUS_SEGMENTS
 
 SEGMENT_LABELS = {

@@ -8,8 +8,9 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from evaluations.models import Assignment, Review
-from initiatives.models import Initiative, Milestone, ProgressReport, StatusChange
-from initiatives.signals import milestone_changed
+from initiatives.models import Initiative, Milestone, StatusChange
+from monitoring.models import ProgressReport
+from monitoring.signals import milestone_changed
 
 from . import snapshots
 

@@ -15,10 +15,11 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from core.health import AT_RISK_POINTS, OFF_TRACK_OVERDUE_DAYS, OFF_TRACK_POINTS
+from core.workflow import Status
 from evaluations.models import Assignment, Review, ReviewStatus
-from initiatives.health import AT_RISK_POINTS, OFF_TRACK_OVERDUE_DAYS, OFF_TRACK_POINTS
-from initiatives.models import Initiative, Milestone, ProgressReport
-from initiatives.workflow import Status
+from initiatives.models import Initiative, Milestone
+from monitoring.models import ProgressReport
 
 from . import selectors
 

@@ -34,28 +34,17 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts.models import Agency
+from core.calendar import round_periods
+from core.health import AT_RISK_POINTS, OFF_TRACK_OVERDUE_DAYS, OFF_TRACK_POINTS, Health
+from core.workflow import SUBMITTED_STATUSES, Status
 from evaluations.models import Assignment, Review, ReviewStatus
-from initiatives.health import (
-    AT_RISK_POINTS,
-    OFF_TRACK_OVERDUE_DAYS,
-    OFF_TRACK_POINTS,
-    Health,
-)
-from initiatives.models import (
-    ChangeArea,
-    Initiative,
-    Milestone,
-    ProgressReport,
-    Round,
-    StatusChange,
-)
-from initiatives.monitoring import round_periods
-from initiatives.workflow import COUNTED_STATUSES, Status
+from initiatives.models import ChangeArea, Initiative, Milestone, Round, StatusChange
+from monitoring.models import ProgressReport
 
 from . import rollup
 
 # Status groups the dashboard counts by (the list link repeats `status=` for each).
-PROPOSED = sorted(COUNTED_STATUSES)
+PROPOSED = sorted(SUBMITTED_STATUSES)
 APPROVED = [Status.APPROVED, Status.IN_PROGRESS, Status.COMPLETED, Status.EVALUATED]
 IN_PROGRESS = [Status.IN_PROGRESS]
 COMPLETED = [Status.COMPLETED, Status.EVALUATED]

@@ -15,6 +15,7 @@
 import datetime
 import json
 
+from celery import current_app
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -22,8 +23,8 @@ from django.db.models import Exists, F, Max, OuterRef
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
+from core.workflow import Status
 from initiatives.models import Initiative
-from initiatives.workflow import Status
 
 from . import rollup, selectors
 from .models import AgencyFigures, RoundChange, RoundSnapshot
@@ -85,12 +86,10 @@ def _load(round_):
 
 def current(round_, today):
     """The round's fresh snapshot (or, with a worker, the last one while it is rebuilt)."""
-    from quickwin.celery import app
-
     from . import tasks
 
     snapshot = _load(round_)
-    if snapshot is None or (is_stale(snapshot, today) and app.conf.task_always_eager):
+    if snapshot is None or (is_stale(snapshot, today) and current_app.conf.task_always_eager):
         return build(round_, today)
     snapshot.updating = is_stale(snapshot, today)
     if snapshot.updating:

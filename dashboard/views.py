@@ -1,24 +1,39 @@
-"""Dashboard pages: read-only (GET only), each one permission check and one page builder."""
+"""Dashboard pages: read-only (GET only), each one permission check and one page builder; and
+the landing page of every role behind "/" (each role's home belongs to a different app, and
+this app sits above them all)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.permissions import require
 from initiatives.models import Round
 
 from . import audit, exports, pages, selectors
 from .briefing_pdf import briefing_pdf as build_briefing_pdf
 from .briefing_pdf import briefing_pdf_filename
 
+# Most senior role first: (who, the URL name of their home page).
+ROLE_HOMES = [
+    (lambda u: u.is_leadership, "dashboard:index"),
+    (lambda u: u.is_bureau_admin, "dashboard:control_room"),
+    (lambda u: u.is_reviewer, "evaluations:my_reviews"),
+    (lambda u: u.is_agency_user, "initiatives:todo"),
+]
 
-def _require(request, perm):
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
+
+@login_required
+def home(request):
+    """Each role lands on its own page; a user with several roles gets the most senior one."""
+    user = request.user
+    for has_role, url_name in ROLE_HOMES:
+        if has_role(user):
+            return redirect(url_name)
+    return render(request, "home.html", {})
 
 
 def _chosen_round(request):
@@ -43,7 +58,7 @@ def _rounds():
 @login_required
 @require_GET
 def index(request):
-    _require(request, "dashboard.view_dashboard")
+    require(request.user, "dashboard.view_dashboard")
     round_ = _chosen_round(request)
     context = {"rounds": _rounds()}
     if round_ is not None:
@@ -62,7 +77,7 @@ def index(request):
 @require_GET
 def briefing(request):
     """The printable briefing (print to PDF from the browser): same figures, print layout."""
-    _require(request, "dashboard.export_dashboard")
+    require(request.user, "dashboard.export_dashboard")
     round_ = _chosen_round(request)
     context = {"rounds": _rounds(), "now": timezone.localtime()}
     if round_ is not None:
@@ -81,7 +96,7 @@ def agency(request, pk):
 @login_required
 @require_GET
 def control_room(request):
-    _require(request, "dashboard.view_control_room")
+    require(request.user, "dashboard.view_control_room")
     round_ = _chosen_round(request)
     context = {"rounds": _rounds(), "round": round_, "links": {}}
     if round_ is not None:
@@ -92,7 +107,7 @@ def control_room(request):
 @login_required
 @require_GET
 def export_xlsx(request):
-    _require(request, "dashboard.export_dashboard")
+    require(request.user, "dashboard.export_dashboard")
     round_ = _chosen_round(request)
     if round_ is None:  # nothing to export yet: the dashboard says what to do
         return redirect("dashboard:index")
@@ -103,7 +118,7 @@ def export_xlsx(request):
 @require_GET
 def briefing_pdf(request):
     """The briefing as a PDF file, generated on request (same figures as the briefing page)."""
-    _require(request, "dashboard.export_dashboard")
+    require(request.user, "dashboard.export_dashboard")
     round_ = _chosen_round(request)
     if round_ is None:  # nothing to print yet: the dashboard says what to do
         return redirect("dashboard:index")
@@ -119,5 +134,5 @@ def briefing_pdf(request):
 @require_GET
 def audit_trail(request):
     """Bureau admins read who changed what and when (nothing here can be edited)."""
-    _require(request, "dashboard.view_audit")
+    require(request.user, "dashboard.view_audit")
     return render(request, "dashboard/audit.html", {"events": audit.audit_events()})

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import AchievementEvaluation, Assignment, Criterion, CriterionScore, Review, Rubric
+from .models import Assignment, Criterion, CriterionScore, Review, Rubric
 
 
 class CriterionInline(admin.TabularInline):
@@ -39,9 +39,3 @@ class ReviewAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "total_score", "submitted_at"]
     raw_id_fields = ["assignment"]
     inlines = [CriterionScoreInline]
-
-
-@admin.register(AchievementEvaluation)
-class AchievementEvaluationAdmin(admin.ModelAdmin):
-    list_display = ["initiative", "score", "evaluated_at"]
-    raw_id_fields = ["initiative", "evaluated_by"]

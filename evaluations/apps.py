@@ -26,7 +26,3 @@ class EvaluationsConfig(AppConfig):
             )
         )
         register_timeline_provider(review_timeline)
-
-        from .achievement import register_achievement_panel
-
-        register_achievement_panel()

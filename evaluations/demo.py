@@ -9,8 +9,8 @@ are merely submitted stay unassigned so the board shows "distribute evenly".
 from django.db.models import Exists, OuterRef
 
 from accounts.models import User
+from core.workflow import Status
 from initiatives.models import Initiative, Round
-from initiatives.workflow import Status
 
 from .models import Assignment, Review, ReviewStatus
 from .services import reviewer_problem, rubric_for_round, save_review

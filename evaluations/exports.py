@@ -6,7 +6,7 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from quickwin.exports import SafeCsvWriter, SafeSheet
+from core.exports import SafeCsvWriter, SafeSheet
 
 from .models import Review, ReviewStatus
 from .selectors import attach_aggregates, criterion_means
@@ -47,7 +47,7 @@ def _board_table(round_, queryset):
                 s["median"],
                 s["spread"],
                 _("yes") if s["disagree"] else _("no"),
-                s["predicate"] or "",
+                s["band"] or "",
                 r.rec_approve,
                 r.rec_revise,
                 r.rec_reject,

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import AgencyField
 from accounts.models import Agency, User
+from core.forms import BoundedModelMultipleChoiceField
 from initiatives.models import Initiative
-from quickwin.forms import BoundedModelMultipleChoiceField
 
 from .models import SCORE_LABELS, Recommendation
 from .services import due_date_problem

@@ -1,4 +1,4 @@
-"""Rubrics, reviewer assignments, reviews and the final achievement evaluation."""
+"""Rubrics, reviewer assignments and reviews."""
 
 from django.conf import settings
 from django.db import models
@@ -171,35 +171,3 @@ class CriterionScore(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.score}"
-
-
-class AchievementEvaluation(models.Model):
-    """The bureau's final evaluation of what a completed quick win achieved."""
-
-    initiative = models.OneToOneField(
-        Initiative,
-        verbose_name=_("quick win"),
-        on_delete=models.CASCADE,
-        related_name="achievement_evaluation",
-    )
-    score = models.DecimalField(_("achievement score"), max_digits=5, decimal_places=2)
-    note = models.TextField(_("note"), blank=True)
-    evaluated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("evaluated by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    evaluated_at = models.DateTimeField(_("evaluated at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("achievement evaluation")
-        verbose_name_plural = _("achievement evaluations")
-        constraints = [
-            models.CheckConstraint(
-                name="achievement_score_range", condition=Q(score__gte=0, score__lte=100)
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.initiative}: {self.score}"

@@ -7,8 +7,8 @@ the bureau's decisions and notes and, once decided, anonymised totals — never 
 
 from django.utils.translation import gettext as _
 
+from core.workflow import Status
 from initiatives.extensions import TimelineEvent
-from initiatives.workflow import Status
 
 from . import selectors
 from .models import ReviewStatus

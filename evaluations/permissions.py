@@ -6,7 +6,7 @@ Views ask `user.has_perm("evaluations.<perm>", obj)`; templates `{% has_perm %}`
 import rules
 
 from accounts.permissions import is_bureau_admin, is_leadership, is_reviewer
-from initiatives.workflow import Status
+from core.workflow import Status
 
 
 @rules.predicate

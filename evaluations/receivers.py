@@ -4,9 +4,9 @@ import logging
 
 from django.dispatch import receiver
 
+from core.workflow import Action
 from initiatives.services import WorkflowError
 from initiatives.signals import initiative_transitioned
-from initiatives.workflow import Action
 
 from .services import EvaluationError, start_next_cycle
 

@@ -20,12 +20,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from core.paging import page_of_ids
+from core.scores import DISAGREEMENT_SPREAD, summarise, to_decimal
+from core.workflow import Action, Status
 from initiatives.models import Initiative, StatusChange
-from initiatives.workflow import Action, Status
-from quickwin.paging import page_of_ids
 
 from .models import Assignment, CriterionScore, Recommendation, Review, ReviewStatus
-from .scoring import DISAGREEMENT_SPREAD, summarise, to_decimal
 
 BOARD_STATUSES = [
     Status.SUBMITTED,
@@ -126,7 +126,7 @@ def current_review_scores(initiative_ids):
 
 
 def attach_aggregates(initiatives):
-    """Give each annotated quick win `.review_summary` (mean, median, spread, disagree, predicate).
+    """Give each annotated quick win `.review_summary` (mean, median, spread, disagree, band).
 
     Mean and spread come from the database annotations; the median needs the list of
     scores, fetched for all rows in one query.

@@ -15,12 +15,12 @@ from django.utils.translation import gettext_lazy
 
 from accounts import audit
 from accounts.models import User
+from core.scores import weighted_total
+from core.workflow import Action, Status
 from initiatives.models import Initiative
 from initiatives.services import WorkflowError, transition
-from initiatives.workflow import Action, Status
 
 from .models import Assignment, Criterion, CriterionScore, Review, ReviewStatus, Rubric
-from .scoring import weighted_total
 from .signals import review_submitted, reviewer_assigned
 
 

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import is_database_id
+from core.workflow import Status
 from initiatives.models import ChangeArea, Initiative, Round
 from initiatives.services import WorkflowError
-from initiatives.workflow import Status
-from quickwin.forms import is_database_id
 
 from . import exports, selectors, services
 from .forms import (

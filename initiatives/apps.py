@@ -9,6 +9,3 @@ class InitiativesConfig(AppConfig):
 
     def ready(self):
         from . import permissions  # noqa: F401  (registers the rules)
-        from .monitoring import register_monitoring_extensions
-
-        register_monitoring_extensions()

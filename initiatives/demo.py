@@ -9,10 +9,10 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import Agency, User
+from core.workflow import Action
 
 from .models import ChangeArea, Indicator, Initiative, Milestone, Round
 from .services import transition
-from .workflow import Action
 
 # The path of actions from draft to each demo status (bureau actions marked by the actor).
 PATHS = {

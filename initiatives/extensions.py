@@ -1,9 +1,11 @@
 """Extension points that higher apps plug into, so imports keep pointing downwards.
 
-A quick win's detail page shows sections owned by other apps (reviews from
-`evaluations`, …) and its timeline merges events from them. Those apps register a panel
-or a timeline provider in their `AppConfig.ready()`; `initiatives` never imports them.
-The registries hold code, not data: nothing here is per-request state.
+A quick win's detail page shows sections owned by other apps (reviews from `evaluations`,
+milestones and reports from `monitoring`, …) and its timeline merges events from them; the
+agency's to-do page ("Tugas Saya") shows what other apps ask of the agency. Those apps
+register a panel, a timeline provider, a detail prefetch or a to-do section in their
+`AppConfig.ready()`; `initiatives` never imports them. The registries hold code, not data:
+nothing here is per-request state.
 """
 
 from dataclasses import dataclass, field
@@ -27,6 +29,20 @@ class DetailPanel:
 
 
 @dataclass(frozen=True)
+class TodoSection:
+    """A section of the agency's to-do page, after the revision requests.
+
+    `context(request)` returns the template context, or None to hide the section. It must
+    run a fixed number of queries.
+    """
+
+    key: str
+    template: str
+    order: int
+    context: object
+
+
+@dataclass(frozen=True)
 class TimelineEvent:
     when: datetime
     kind: str  # "status", "comment", "review", "decision", "report", …
@@ -38,6 +54,8 @@ class TimelineEvent:
 
 _detail_panels: list[DetailPanel] = []
 _timeline_providers: list = []
+_detail_prefetches: list = []
+_todo_sections: list[TodoSection] = []
 
 
 def register_detail_panel(panel):
@@ -50,6 +68,17 @@ def register_timeline_provider(provider):
     """`provider(initiative, user)` returns an iterable of TimelineEvent the user may see."""
     if provider not in _timeline_providers:
         _timeline_providers.append(provider)
+
+
+def register_detail_prefetch(make_prefetch):
+    """`make_prefetch()` returns a lookup or `Prefetch` that `for_detail()` adds, so a higher
+    app's panel reads its rows of the quick win from the prefetch cache (one query)."""
+    if make_prefetch not in _detail_prefetches:
+        _detail_prefetches.append(make_prefetch)
+
+
+def detail_prefetches():
+    return [make_prefetch() for make_prefetch in _detail_prefetches]
 
 
 def detail_panels(request, initiative):
@@ -86,3 +115,20 @@ def timeline_events_from_other_apps(initiative, user):
     for provider in _timeline_providers:
         events.extend(provider(initiative, user))
     return events
+
+
+def register_todo_section(section):
+    if all(s.key != section.key for s in _todo_sections):
+        _todo_sections.append(section)
+        _todo_sections.sort(key=lambda s: s.order)
+
+
+def rendered_todo_sections(request):
+    """[{"key", "html"}] of the to-do sections this user sees, in order."""
+    shown = []
+    for section in _todo_sections:
+        context = section.context(request)
+        if context is not None:
+            html = render_to_string(section.template, context, request=request)
+            shown.append({"key": section.key, "html": html})
+    return shown

@@ -2,16 +2,16 @@
 change area, agency (a type-ahead), a title search and sorting by date or title."""
 
 import django_filters
+from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 
 from accounts.forms import AgencyField
 from accounts.models import Agency
-from quickwin.widgets import QuickSelect, QuickSelectMultiple
+from core.workflow import Status
 
 from .models import ChangeArea, Initiative, Round
-from .workflow import Status
 
 
 class AgencyFilter(django_filters.Filter):
@@ -43,7 +43,6 @@ class InitiativeFilter(django_filters.FilterSet):
         label=_("Round"),
         queryset=Round.objects.all(),
         empty_label=_("All rounds"),
-        widget=QuickSelect,
     )
     # Several statuses at once (status=a&status=b): the dashboard links "approved" to every
     # status an approved quick win can be in.
@@ -54,14 +53,13 @@ class InitiativeFilter(django_filters.FilterSet):
         # filter's default) made PostgreSQL sort every quick win of the round instead of
         # reading the (round, status, created_at) index in order (issue 9).
         distinct=False,
-        widget=QuickSelectMultiple(attrs={"size": 4}),
+        widget=forms.SelectMultiple(attrs={"size": 4}),
         help_text=_("Hold Ctrl (or Cmd) to choose several."),
     )
     change_area = django_filters.ModelChoiceFilter(
         label=_("Change area"),
         queryset=ChangeArea.objects.all(),
         empty_label=_("All areas"),
-        widget=QuickSelect,
     )
     agency = AgencyFilter(label=_("Agency"), queryset=Agency.objects.active())
     q = django_filters.CharFilter(

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from quickwin.forms import BoundedModelMultipleChoiceField
+from core.forms import BoundedModelMultipleChoiceField
 
 from .evidence import validate_evidence_file
 from .models import ChangeArea, Comment, Indicator, Initiative, Milestone, Round

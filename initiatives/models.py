@@ -14,9 +14,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
+from core.calendar import ReportCadence
+from core.workflow import Status
 
 from .querysets import InitiativeQuerySet, RoundQuerySet
-from .workflow import Status
 
 
 class ChangeArea(models.Model):
@@ -45,11 +46,6 @@ class RBTematik(models.TextChoices):
     INVESTMENT = "investment", _("Investment")
     DIGITAL_GOVERNMENT = "digital_government", _("Digital government administration")
     PRESIDENTIAL_PRIORITY = "presidential_priority", _("Current presidential priorities")
-
-
-class ReportCadence(models.TextChoices):
-    MONTHLY = "monthly", _("Monthly")
-    QUARTERLY = "quarterly", _("Quarterly")
 
 
 class Round(models.Model):
@@ -316,59 +312,6 @@ class Milestone(models.Model):
         return self.completed_on is not None
 
 
-class ProgressReport(models.Model):
-    """A periodic progress report (laporan kemajuan); one per quick win per period."""
-
-    initiative = models.ForeignKey(
-        Initiative,
-        verbose_name=_("quick win"),
-        on_delete=models.CASCADE,
-        related_name="progress_reports",
-    )
-    period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"))
-    due_date = models.DateField(_("due date"))
-    percent_complete = models.PositiveSmallIntegerField(_("percent complete"))
-    achievements = models.TextField(_("what was achieved"))
-    obstacles = models.TextField(_("obstacles (kendala)"), blank=True)
-    follow_up = models.TextField(_("follow-up (tindak lanjut)"), blank=True)
-    decrease_explanation = models.TextField(_("why progress went down"), blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    is_late = models.BooleanField(_("late"), default=False)
-    read_at = models.DateTimeField(_("read by the bureau at"), null=True, blank=True)
-    read_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("read by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("progress report")
-        verbose_name_plural = _("progress reports")
-        ordering = ["-period_start", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["initiative", "period_start"], name="one_report_per_initiative_period"
-            ),
-            models.CheckConstraint(
-                name="report_percent_range", condition=Q(percent_complete__lte=100)
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.initiative} · {self.period_start:%Y-%m}"
-
-
 class StatusChange(models.Model):
     """One step of a quick win's workflow: who moved it, from what, to what, when, why."""
 
@@ -442,7 +385,8 @@ class EvidenceKind(models.TextChoices):
 
 
 class Evidence(models.Model):
-    """A file (data dukung) attached to a quick win, optionally to one milestone or report."""
+    """A file (data dukung) attached to a quick win, optionally to one milestone (a progress
+    report's files are linked from the report: `monitoring.ProgressReport.evidence`)."""
 
     initiative = models.ForeignKey(
         Initiative, verbose_name=_("quick win"), on_delete=models.CASCADE, related_name="evidence"
@@ -453,14 +397,6 @@ class Evidence(models.Model):
     milestone = models.ForeignKey(
         Milestone,
         verbose_name=_("milestone"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="evidence",
-    )
-    report = models.ForeignKey(
-        ProgressReport,
-        verbose_name=_("progress report"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,

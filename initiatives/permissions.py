@@ -13,12 +13,14 @@ from accounts.permissions import (
     is_leadership,
     is_reviewer,
 )
+from core.workflow import EDITABLE_STATUSES, Action
 
-from .workflow import EDITABLE_STATUSES, Action, Status
 
+def status_in(statuses):
+    """A predicate: the quick win's status is one of `statuses` (a status group)."""
+    statuses = frozenset(statuses)
 
-def _status_in(*statuses):
-    @rules.predicate(name=f"status_in_{'_'.join(statuses)}")
+    @rules.predicate(name=f"status_in_{'_'.join(sorted(statuses))}")
     def predicate(user, initiative):
         return initiative is not None and initiative.status in statuses
 
@@ -44,19 +46,6 @@ rules.add_perm("initiatives.view_all_list", is_reviewer | is_bureau_admin | is_l
 rules.add_perm("initiatives.manage_rounds", is_bureau_admin)
 rules.add_perm("initiatives.view_evidence", is_reader)
 rules.add_perm("initiatives.delete_evidence", is_own_agency_member & is_editable)
-rules.add_perm(
-    "initiatives.report_progress",
-    is_own_agency_member & _status_in(Status.APPROVED, Status.IN_PROGRESS),
-)
-rules.add_perm(
-    "initiatives.mark_milestone",
-    is_own_agency_member & _status_in(Status.APPROVED, Status.IN_PROGRESS),
-)
-rules.add_perm(
-    "initiatives.verify_milestone",
-    is_bureau_admin & _status_in(Status.APPROVED, Status.IN_PROGRESS, Status.COMPLETED),
-)
-rules.add_perm("initiatives.monitor", is_bureau_admin)
 
 # Who may perform each workflow action (state is checked by the allowed map).
 ACTION_PERMISSIONS = {

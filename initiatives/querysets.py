@@ -32,13 +32,15 @@ class InitiativeQuerySet(models.QuerySet):
     def for_detail(self):
         """The detail page's quick win with the rows its sections and panels share, loaded once.
 
-        Indicators, milestones, progress reports, evidence and status changes land in the
-        prefetch cache, so the page, `submission_problems()`, the monitoring panels (each
-        milestone's and report's files come from the quick win's evidence), the achievement
-        panel, the review panel's decisions and the timeline read them with `.all()` instead
-        of querying again (one query each, whatever the count).
+        Indicators, milestones, evidence and status changes land in the prefetch cache, so
+        the page, `submission_problems()`, the monitoring panels (each milestone's files come
+        from the quick win's evidence), the achievement panel, the review panel's decisions
+        and the timeline read them with `.all()` instead of querying again (one query each,
+        whatever the count). Higher apps add their own rows through
+        `extensions.register_detail_prefetch` (monitoring: the progress reports).
         """
-        from .models import Evidence, Milestone, ProgressReport, StatusChange
+        from .extensions import detail_prefetches
+        from .models import Evidence, Milestone, StatusChange
 
         return self.for_list().prefetch_related(
             "related_areas",
@@ -50,20 +52,22 @@ class InitiativeQuerySet(models.QuerySet):
                 ),
             ),
             models.Prefetch(
-                "progress_reports",
-                queryset=ProgressReport.objects.select_related("submitted_by", "read_by"),
-            ),
-            models.Prefetch(
                 "evidence", queryset=Evidence.objects.select_related("uploaded_by", "milestone")
             ),
             models.Prefetch(
                 "status_changes", queryset=StatusChange.objects.select_related("actor")
             ),
+            *detail_prefetches(),
         )
 
     def with_progress(self, today=None):
-        """Annotate progress_pct, verified_pct, planned_pct, has_long_overdue and health."""
-        from .health import health_case, progress_annotations
+        """Annotate progress_pct, verified_pct, planned_pct, has_long_overdue and health (None
+        unless the quick win is being carried out: `core.health`)."""
+        from core.health import health_case
+
+        from .progress import progress_annotations
 
         today = today or timezone.localdate()
-        return self.annotate(**progress_annotations(today)).annotate(health=health_case())
+        return self.annotate(**progress_annotations(today)).annotate(
+            health=health_case(status="status")
+        )

@@ -6,15 +6,15 @@ from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.workflow import Status
+
 from .extensions import TimelineEvent, timeline_events_from_other_apps
 from .models import Initiative, Round
-from .monitoring import related_rows
-from .workflow import Status
 
 
 def current_round(request):
     """Round.objects.current(), looked up once per request: a view that needs the open round
-    and the page header (quickwin.context_processors.site) share one query."""
+    and the page header (initiatives.context_processors.current_round) share one query."""
     if not hasattr(request, "_qw_current_round"):
         request._qw_current_round = Round.objects.current()
     return request._qw_current_round
@@ -53,6 +53,14 @@ def list_page(queryset, page_number, per_page):
         Initiative.objects.for_list().filter(pk__in=page_ids).order_by(*ordering)
     )
     return page
+
+
+def related_rows(initiative, name, *select):
+    """The quick win's `name` rows: from the prefetch cache when the caller loaded them
+    (the detail page's `for_detail()`), else one query with `select` joined."""
+    if name in getattr(initiative, "_prefetched_objects_cache", {}):
+        return list(getattr(initiative, name).all())
+    return list(getattr(initiative, name).select_related(*select))
 
 
 def _name(user):

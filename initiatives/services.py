@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 
 from accounts import audit
 from accounts.models import Agency
+from core.workflow import SUBMITTED_STATUSES, TRANSITIONS, Action, Status
 
 from .evidence import clean_display_name, validate_evidence_file
 from .models import Comment, Evidence, EvidenceKind, Initiative, Round, StatusChange
 from .permissions import ACTION_PERMISSIONS
 from .signals import initiative_transitioned
-from .workflow import COUNTED_STATUSES, TRANSITIONS, Action, Status
 
 
 class WorkflowError(Exception):
@@ -121,7 +121,7 @@ def _agency_limit_problem(initiative):
         Initiative.objects.filter(
             agency_id=initiative.agency_id,
             round_id=initiative.round_id,
-            status__in=COUNTED_STATUSES,
+            status__in=SUBMITTED_STATUSES,
         )
         .exclude(pk=initiative.pk)
         .count()
@@ -333,10 +333,8 @@ def comment_add(*, initiative, by, body):
     return Comment.objects.create(initiative=initiative, author=by, body=body)
 
 
-def evidence_attach(
-    *, initiative, uploaded_file, by, kind=EvidenceKind.PROPOSAL, milestone=None, report=None
-):
-    """Store an uploaded file as evidence of `initiative` (optionally of a milestone or report).
+def evidence_attach(*, initiative, uploaded_file, by, kind=EvidenceKind.PROPOSAL, milestone=None):
+    """Store an uploaded file as evidence of `initiative` (optionally of one of its milestones).
 
     Guarantees: the content is checked (`validate_evidence_file`, raises ValidationError);
     the file is stored through the storage API under a random name; the original name is
@@ -350,7 +348,6 @@ def evidence_attach(
         initiative=initiative,
         kind=kind,
         milestone=milestone,
-        report=report,
         file=uploaded_file,
         original_name=display_name,
         content_type=content_type,

@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Agency
+from core.workflow import TRANSITIONS, Action, Status
 
 from . import services
-from .extensions import rendered_detail_panels
+from .extensions import rendered_detail_panels, rendered_todo_sections
 from .filters import InitiativeFilter
 from .forms import (
     ActionNoteForm,
@@ -30,7 +31,6 @@ from .forms import (
 from .models import Evidence, Initiative, Round
 from .selectors import agency_todo, current_round, list_page, timeline
 from .services import WorkflowError
-from .workflow import IMPLEMENTATION_STATUSES, TRANSITIONS, Action, Status
 
 PAGE_SIZE = 20
 AGENCY_SUGGESTIONS = 20  # the agency type-ahead's answers at most
@@ -182,7 +182,12 @@ def todo(request):
     return render(
         request,
         "initiatives/todo.html",
-        {"revisions": revisions, "initiatives": current_initiatives, "round": current},
+        {
+            "revisions": revisions,
+            "initiatives": current_initiatives,
+            "round": current,
+            "sections": rendered_todo_sections(request),
+        },
     )
 
 
@@ -320,7 +325,6 @@ def initiative_detail(request, pk):
             "comment_form": CommentForm(),
             "evidence_form": EvidenceForm(),
             "evidence_limit_mb": settings.EVIDENCE_MAX_UPLOAD_MB,
-            "in_implementation": initiative.status in IMPLEMENTATION_STATUSES,
             "problems": services.submission_problems(initiative)
             if initiative.is_editable_status
             else [],

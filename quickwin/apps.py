@@ -2,14 +2,8 @@ from django.apps import AppConfig
 
 
 class QuickwinConfig(AppConfig):
-    """The project package doubles as an app for shared template tags and formatting."""
+    """The project package is an app only for its management commands (seed_demo, backup,
+    restore); everything else here is configuration."""
 
     name = "quickwin"
     verbose_name = "Quick Win"
-
-    def ready(self):
-        from django.contrib.auth.signals import user_logged_in
-
-        from .sessions import stamp_session
-
-        user_logged_in.connect(stamp_session, dispatch_uid="quickwin.stamp_session")

@@ -44,7 +44,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-CSRF_FAILURE_VIEW = "quickwin.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "quickwin",
+    "core",
     "rules",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -64,19 +64,21 @@ INSTALLED_APPS = [
     "accounts",
     "initiatives",
     "evaluations",
+    "monitoring",
     "reminders",
     "dashboard",
+    "quickwin",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "quickwin.middleware.ChosenLanguageMiddleware",
+    "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "quickwin.sessions.IdleSessionMiddleware",
+    "accounts.sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -89,7 +91,9 @@ ROOT_URLCONF = "quickwin.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Project templates (base, error pages, login, home) first, so they win over a
+        # contrib app's template of the same name (registration/login.html).
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -97,7 +101,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "quickwin.context_processors.site",
+                "core.context_processors.site",
+                "initiatives.context_processors.current_round",
             ],
         },
     },
@@ -125,7 +130,7 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out account or address before any password is checked.
     "accounts.backends.LoginThrottleBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.UserBackend",
 ]
 LOGIN_URL = "login"
 
@@ -158,7 +163,10 @@ LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 TIME_ZONE = "Asia/Makassar"
 USE_I18N = True
 USE_TZ = True
-FORMAT_MODULE_PATH = ["quickwin.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
+# The project templates (templates/) are not an app: their catalogue is found here. Each app's
+# own catalogue is in <app>/locale.
+LOCALE_PATHS = [BASE_DIR / "templates" / "locale"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")

@@ -3,12 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.forms import LoginForm
-
-from . import views
+from core import views as core_views
+from dashboard import views as dashboard_views
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", dashboard_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
     path(
         "masuk/",
         auth_views.LoginView.as_view(
@@ -21,8 +21,7 @@ urlpatterns = [
     path("akun/", include("accounts.urls")),
     path("notifikasi/", include(("reminders.urls", "reminders"))),
     path("reviu/", include(("evaluations.urls", "evaluations"))),
-    path("monitoring/", include(("initiatives.monitoring_urls", "monitoring"))),
-    path("achievement/", include(("evaluations.achievement_urls", "achievement"))),
+    path("monitoring/", include(("monitoring.urls", "monitoring"))),
     path("quick-win/", include(("initiatives.urls", "initiatives"))),
     path("dasbor/", include(("dashboard.urls", "dashboard"))),
     path("admin/", admin.site.urls),

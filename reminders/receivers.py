@@ -13,9 +13,10 @@ from django.db.models import Q
 from django.dispatch import receiver
 
 from accounts.models import User
+from core.workflow import Action
 from evaluations.signals import review_submitted, reviewer_assigned
-from initiatives.signals import initiative_transitioned, milestone_sent_back
-from initiatives.workflow import Action
+from initiatives.signals import initiative_transitioned
+from monitoring.signals import milestone_sent_back
 
 from . import services, texts
 from .kinds import Kind

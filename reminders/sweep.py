@@ -32,10 +32,11 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import Agency, User
+from core.calendar import round_periods
+from core.workflow import IMPLEMENTING_STATUSES, SUBMITTED_STATUSES, Status
 from evaluations.models import Assignment, Review, ReviewStatus
-from initiatives.models import Initiative, Milestone, ProgressReport, Round
-from initiatives.monitoring import round_periods
-from initiatives.workflow import COUNTED_STATUSES, IMPLEMENTATION_STATUSES, Status
+from initiatives.models import Initiative, Milestone, Round
+from monitoring.models import ProgressReport
 
 from . import texts
 from .kinds import Kind, Step
@@ -481,7 +482,7 @@ def round_closing(ctx):
         " AND (u.is_agency_operator OR u.is_agency_head)"
         f" AND NOT EXISTS (SELECT 1 FROM {t['initiative']} i WHERE i.round_id = d.object_id"
         " AND i.agency_id = u.agency_id AND i.status IN {counted})",
-        counted=params_in(sorted(COUNTED_STATUSES)),
+        counted=params_in(sorted(SUBMITTED_STATUSES)),
     )
     return Statement(
         kind=Kind.ROUND_CLOSING,
@@ -586,7 +587,7 @@ def milestone_due(ctx):
         f" JOIN {t['round']} r ON r.id = i.round_id"
         " WHERE m.completed_on IS NULL AND i.status IN {statuses} AND {due_today}",
         timing=timing,
-        statuses=params_in(sorted(IMPLEMENTATION_STATUSES)),
+        statuses=params_in(sorted(IMPLEMENTING_STATUSES)),
         due_today=due_today,
     )
     return Statement(
@@ -668,7 +669,7 @@ def report_due(ctx):
         f" AND NOT EXISTS (SELECT 1 FROM {t['report']} pr WHERE pr.initiative_id = i.id"
         " AND pr.period_start >= p.period_start AND pr.period_start <= p.period_end)",
         periods=periods,
-        statuses=params_in(sorted(IMPLEMENTATION_STATUSES)),
+        statuses=params_in(sorted(IMPLEMENTING_STATUSES)),
     )
     return Statement(
         kind=Kind.REPORT_DUE,

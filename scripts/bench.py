@@ -105,9 +105,9 @@ def _measure(size):
     from django.utils import timezone
 
     from accounts.models import User
+    from core.workflow import Status
     from initiatives.models import Initiative, Round
     from initiatives.views import PAGE_SIZE
-    from initiatives.workflow import Status
     from reminders.services import run_sweep
 
     _agencies, _initiatives, repeat, export_repeat = SIZES[size]

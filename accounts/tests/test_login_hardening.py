@@ -8,7 +8,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.tests.factories import PASSWORD
-from quickwin.sessions import RENEWED_KEY
+
+from ..sessions import RENEWED_KEY
 
 
 def _try(client, username, password="salah-sekali", ip="10.0.0.1"):

@@ -7,11 +7,12 @@ import pytest
 from django.utils import timezone
 
 from accounts.tests.factories import AgencyFactory, HeadFactory, ReviewerFactory
+from core.workflow import Status
 from dashboard.selectors import last_due_period
 from evaluations.models import Assignment, Review, ReviewStatus
-from initiatives.models import ChangeArea, Milestone, ProgressReport
+from initiatives.models import ChangeArea, Milestone
 from initiatives.tests.factories import InitiativeFactory, RoundFactory
-from initiatives.workflow import Status
+from monitoring.models import ProgressReport
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The SVG charts: labelled, linked, with more than colour to tell segments apart."""
 
-from dashboard import charts
+from core import charts
 
 
 def test_it_draws_labelled_linked_bars():

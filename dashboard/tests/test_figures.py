@@ -5,11 +5,12 @@ import statistics
 import pytest
 from django.utils import timezone
 
+from core.health import health_of
+from core.workflow import Status
 from dashboard import rollup, selectors, snapshots
 from dashboard.generate import generate
-from initiatives.health import health_of
-from initiatives.models import Initiative, ProgressReport, Round
-from initiatives.workflow import Status
+from initiatives.models import Initiative, Round
+from monitoring.models import ProgressReport
 
 
 def test_it_counts_the_headline_of_a_known_round(known_round):

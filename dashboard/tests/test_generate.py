@@ -6,9 +6,10 @@ from django.core.management.base import CommandError
 from django.db.models import Sum
 
 from accounts.models import Agency, User
+from core.workflow import Status
 from evaluations.models import Review
-from initiatives.models import Initiative, Milestone, ProgressReport, Round
-from initiatives.workflow import Status
+from initiatives.models import Initiative, Milestone, Round
+from monitoring.models import ProgressReport
 
 
 @pytest.mark.django_db

@@ -5,8 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 from django.urls import reverse
 from django.utils import timezone
 
+from core.workflow import Status
 from dashboard import links, pages
-from initiatives.workflow import Status
 
 
 def query(url):

@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import AgencyFactory, HeadFactory
+from core.workflow import Status
 from dashboard import snapshots
 from dashboard.tests.conftest import make_quick_win
 from initiatives.tests.factories import RoundFactory
-from initiatives.workflow import Status
 
 STATUSES = [
     Status.IN_PROGRESS,

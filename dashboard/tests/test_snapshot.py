@@ -6,13 +6,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.workflow import Action, Status
 from dashboard import rollup, selectors, snapshots
 from dashboard.models import AgencyFigures, RoundChange, RoundSnapshot
-from initiatives import monitoring
-from initiatives.models import Milestone, ProgressReport
+from initiatives.models import Milestone
 from initiatives.services import transition
-from initiatives.tests.monitoring_helpers import pdf
-from initiatives.workflow import Action, Status
+from monitoring import services
+from monitoring.models import ProgressReport
+from monitoring.tests.monitoring_helpers import pdf
 from quickwin.celery import app
 
 pytestmark = pytest.mark.django_db
@@ -92,19 +93,19 @@ def test_the_page_shows_a_submission_made_after_the_snapshot(client, leader, dra
 
 def _verify(known_round, admin):
     milestone = known_round["on_track"].milestones.exclude(completed_on=None).first()
-    monitoring.milestone_verify(milestone=milestone, by=admin)
+    services.milestone_verify(milestone=milestone, by=admin)
 
 
 def _send_back(known_round, admin):
     milestone = known_round["on_track"].milestones.exclude(completed_on=None).first()
-    monitoring.milestone_send_back(milestone=milestone, by=admin, reason="Bukti kurang")
+    services.milestone_send_back(milestone=milestone, by=admin, reason="Bukti kurang")
 
 
 def _mark_done(known_round, admin):
     initiative = known_round["off_track"]
     milestone = initiative.milestones.filter(completed_on=None).order_by("due_date").first()
     operator = initiative.agency.users.filter(is_agency_operator=True).first()
-    monitoring.milestone_mark_done(
+    services.milestone_mark_done(
         milestone=milestone, by=operator, completed_on=_today(), note="Selesai", files=[pdf()]
     )
 

@@ -4,11 +4,11 @@ import pytest
 from django.urls import reverse
 
 from accounts.tests.factories import PASSWORD, ReviewerFactory
+from core.workflow import Status
 from evaluations.models import Assignment
 from evaluations.services import EvaluationError, assign_reviewers, distribute_evenly
 from evaluations.signals import reviewer_assigned
 from evaluations.tests.factories import submitted_initiative
-from initiatives.workflow import Status
 
 
 def test_it_assigns_reviewers_and_moves_the_quick_win_to_in_review(

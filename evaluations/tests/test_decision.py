@@ -6,13 +6,13 @@ from django.db import connection
 from django.urls import reverse
 
 from accounts.tests.factories import PASSWORD, BureauAdminFactory
+from core.workflow import Status
 from evaluations.models import Assignment
 from evaluations.selectors import aggregate_for
 from evaluations.services import EvaluationError, decide
 from evaluations.tests.factories import in_review_initiative, submit_review
 from initiatives.models import Initiative
 from initiatives.services import WorkflowError, transition
-from initiatives.workflow import Status
 
 
 @pytest.fixture

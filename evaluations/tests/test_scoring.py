@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from evaluations.scoring import summarise, weighted_total
+from core.scores import summarise, weighted_total
 from evaluations.selectors import aggregate_for
 from evaluations.tests.factories import in_review_initiative, submitted_review_with_total
 
@@ -33,7 +33,7 @@ def test_it_weights_each_criterion_by_its_share():
     ],
 )
 def test_it_puts_a_mean_into_the_rb_band_at_the_edges(score, band):
-    assert summarise([Decimal(score)])["predicate"] == band
+    assert summarise([Decimal(score)])["band"] == band
 
 
 def test_it_gives_mean_median_spread_and_flags_disagreement_above_20():
@@ -43,7 +43,7 @@ def test_it_gives_mean_median_spread_and_flags_disagreement_above_20():
     assert summary["median"] == Decimal("70.00")
     assert summary["spread"] == Decimal("25.00")
     assert summary["disagree"] is True
-    assert summary["predicate"] == "BB"
+    assert summary["band"] == "BB"
     assert summarise([Decimal("60"), Decimal("80")])["disagree"] is False  # exactly 20
     assert summarise([Decimal("60"), Decimal("80.25")])["disagree"] is True
 
@@ -55,7 +55,7 @@ def test_it_has_no_score_without_reviews():
         "median": None,
         "spread": None,
         "disagree": False,
-        "predicate": None,
+        "band": None,
     }
 
 
@@ -79,5 +79,5 @@ def test_it_aggregates_submitted_reviews_of_a_quick_win(
         submitted_review_with_total(assignment, Decimal(total))
     summary = aggregate_for(initiative)
     assert summary["mean"] == Decimal(mean)
-    assert summary["predicate"] == band
+    assert summary["band"] == band
     assert summary["count"] == 2

@@ -197,10 +197,10 @@ def _varied_board(round_, admin):
     from django.utils import timezone
 
     from accounts.tests.factories import AgencyFactory, ReviewerFactory
+    from core.workflow import Status
     from evaluations.models import Review, ReviewStatus
     from initiatives.models import Initiative
     from initiatives.tests.factories import InitiativeFactory
-    from initiatives.workflow import Status
 
     reviewers = [ReviewerFactory() for _ in range(3)]
     twins = [AgencyFactory(abbreviation="Kembar"), AgencyFactory(abbreviation="Kembar")]

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from core.workflow import Status
 from initiatives.models import Comment, Evidence, StatusChange
 from initiatives.services import evidence_attach
 from initiatives.tests.factories import complete_initiative
-from initiatives.workflow import Status
 
 from .helpers import edit_data, upload
 

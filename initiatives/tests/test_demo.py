@@ -4,8 +4,8 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from core.workflow import Status
 from initiatives.models import Indicator, Initiative, Milestone, Round, StatusChange
-from initiatives.workflow import Status
 
 
 def _snapshot():

@@ -7,22 +7,25 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.workflow import Action, Status
 from initiatives import extensions
 from initiatives.extensions import DetailPanel, TimelineEvent
-from initiatives.models import Comment, EvidenceKind, ProgressReport
 from initiatives.services import evidence_attach, transition
-from initiatives.workflow import Action, Status
+from monitoring.models import ProgressReport
+from monitoring.tests.monitoring_helpers import pdf
 
+from ..models import Comment, EvidenceKind
 from .factories import IndicatorFactory, MilestoneFactory
 from .helpers import set_status
-from .monitoring_helpers import pdf
 
 
 @pytest.fixture
 def other_app_extensions(monkeypatch, settings):
     """A panel and a timeline provider as a higher app would register them."""
     test_templates = Path(__file__).parent / "templates"
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [test_templates]}]
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], test_templates]}
+    ]
     monkeypatch.setattr(extensions, "_detail_panels", [])
     monkeypatch.setattr(extensions, "_timeline_providers", [])
     extensions.register_detail_panel(
@@ -100,7 +103,8 @@ def test_it_runs_a_fixed_number_of_queries_in_implementation(
     login, operator, bureau_admin, draft, rows, viewer, django_assert_max_num_queries
 ):
     """The monitoring panels and the timeline reuse the page's milestones, reports and
-    evidence: each milestone's and report's files come from the page's one evidence query."""
+    evidence: each milestone's files come from the page's one evidence query, the reports'
+    files from one query of the reports' links."""
     set_status(draft, Status.IN_PROGRESS)
     start = draft.round.implementation_start
     for n in range(rows):
@@ -115,13 +119,21 @@ def test_it_runs_a_fixed_number_of_queries_in_implementation(
             achievements="Rapat",
             submitted_by=operator,
         )
-        for name, kind, target in (
-            (f"tahap-{n}.pdf", EvidenceKind.MILESTONE, {"milestone": milestone}),
-            (f"lapor-{n}.pdf", EvidenceKind.REPORT, {"report": report}),
-        ):
+        evidence_attach(
+            initiative=draft,
+            uploaded_file=pdf(f"tahap-{n}.pdf"),
+            by=operator,
+            kind=EvidenceKind.MILESTONE,
+            milestone=milestone,
+        )
+        report.evidence.add(
             evidence_attach(
-                initiative=draft, uploaded_file=pdf(name), by=operator, kind=kind, **target
+                initiative=draft,
+                uploaded_file=pdf(f"lapor-{n}.pdf"),
+                by=operator,
+                kind=EvidenceKind.REPORT,
             )
+        )
     client = login(operator if viewer == "operator" else bureau_admin)
     with django_assert_max_num_queries(17):
         response = client.get(draft.get_absolute_url())

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.workflow import Status
 from initiatives.evidence import clean_display_name, validate_evidence_file
 from initiatives.models import Evidence, EvidenceKind
 from initiatives.services import evidence_attach
-from initiatives.workflow import Status
 
 from .helpers import SAMPLES, set_status, upload
 

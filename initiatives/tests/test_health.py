@@ -2,14 +2,15 @@ import datetime
 
 import pytest
 
-from initiatives.health import Health
+from core.health import Health
+from core.workflow import Status
 from initiatives.models import Initiative
 from initiatives.tests.factories import InitiativeFactory, MilestoneFactory
 
 
 def _with_milestones(*specs, today):
     """specs: (weight, due offset in days from today, done?)"""
-    initiative = InitiativeFactory()
+    initiative = InitiativeFactory(status=Status.IN_PROGRESS)
     for weight, offset, done in specs:
         MilestoneFactory(
             initiative=initiative,

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.workflow import Status
 from initiatives.models import ChangeArea, Initiative
-from initiatives.workflow import Status
 
 from .factories import InitiativeFactory, MilestoneFactory, RoundFactory
 from .helpers import set_status
@@ -223,7 +223,7 @@ def test_it_survives_nonsense_filters(login, reviewer, open_round, params):
 def test_the_status_badge_speaks_the_active_language(db, open_round):
     from django.utils import translation
 
-    from quickwin.templatetags.qw import status_badge
+    from core.templatetags.qw import status_badge
 
     initiative = InitiativeFactory(round=open_round)
     set_status(initiative, Status.SUBMITTED)

@@ -3,8 +3,8 @@ milestones, attaches a PDF, submits it and sees it as "Diajukan" with a timeline
 
 from django.urls import reverse
 
+from core.workflow import Status
 from initiatives.models import Evidence, Initiative
-from initiatives.workflow import Status
 
 from .helpers import proposal_data, upload
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from core.workflow import Status
 from initiatives.models import Initiative, Milestone, StatusChange
-from initiatives.workflow import Status
 
 from .helpers import edit_data, proposal_data, set_status
 

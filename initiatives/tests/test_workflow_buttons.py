@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.workflow import Status
 from initiatives.models import StatusChange
-from initiatives.workflow import Status
 
 from .factories import RoundFactory, complete_initiative
 from .helpers import set_status

@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import close_old_connections, connection
 
+from core.workflow import TRANSITIONS, Action, Status
 from initiatives.models import Initiative, StatusChange
 from initiatives.permissions import ACTION_PERMISSIONS
 from initiatives.services import WorkflowError, transition
-from initiatives.workflow import TRANSITIONS, Action, Status
 
 from .helpers import set_status
 

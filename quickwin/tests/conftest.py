@@ -12,12 +12,13 @@ from accounts.tests.factories import (
     OperatorFactory,
     ReviewerFactory,
 )
+from core.calendar import round_periods
 from evaluations.services import decide
 from evaluations.tests.factories import in_review_initiative, submit_review
-from initiatives.monitoring import milestone_mark_done, report_submit, round_periods
 from initiatives.services import comment_add, evidence_attach, transition
 from initiatives.tests.factories import RoundFactory
-from initiatives.tests.monitoring_helpers import pdf
+from monitoring.services import milestone_mark_done, report_submit
+from monitoring.tests.monitoring_helpers import pdf
 from reminders.models import Notification
 
 

@@ -28,8 +28,8 @@ PUBLIC = {"login", "healthz"}
 
 #                         anonymous operator head outsider reviewer admin leader
 EXPECTED = {
-    "achievement:evaluate": ("L 403 403 404 403 200 403", "L 403 403 404 403 200 403"),
-    "achievement:send_back": ("L 403 403 404 403 200 403", "L 403 403 404 403 200 403"),
+    "monitoring:achievement_evaluate": ("L 403 403 404 403 200 403", "L 403 403 404 403 200 403"),
+    "monitoring:completion_send_back": ("L 403 403 404 403 200 403", "L 403 403 404 403 200 403"),
     "dashboard:agency": ("L 404 200 404 404 200 200", "L 405 405 405 405 405 405"),
     "dashboard:audit": ("L 403 403 403 403 200 403", "L 405 405 405 405 405 405"),
     "dashboard:briefing": ("L 403 403 403 403 200 200", "L 405 405 405 405 405 405"),

@@ -10,7 +10,8 @@ from django.core.management.base import CommandError
 
 from accounts.models import User
 from evaluations.models import Review
-from initiatives.models import Evidence, Initiative, ProgressReport, StatusChange
+from initiatives.models import Evidence, Initiative, StatusChange
+from monitoring.models import ProgressReport
 from quickwin.backup import BackupError, restore_backup
 from quickwin.tests.conftest import build_world
 

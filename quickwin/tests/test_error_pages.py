@@ -2,7 +2,7 @@ def test_unknown_page_answers_an_indonesian_404(client, operator):
     client.force_login(operator)
     response = client.get("/tidak-ada/")
     assert response.status_code == 404
-    assert "Laman tidak ditemukan" in response.text
+    assert "Halaman tidak ditemukan" in response.text
     assert "Halaman tidak ada" in response.text
 
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from quickwin.formatting import days_until_text, rupiah, score_with_predicate
-from quickwin.predicates import predicate
+from core.bands import band_of
+from core.formatting import days_until_text, rupiah, score_with_band
 
 
 @pytest.mark.parametrize(
@@ -33,15 +33,15 @@ def test_rupiah(value, expected):
         (None, None),
     ],
 )
-def test_predicate_bands_at_their_edges(score, band):
-    assert predicate(score) == band
+def test_bands_at_their_edges(score, band):
+    assert band_of(score) == band
 
 
 def test_score_reads_with_a_decimal_comma_in_indonesian():
     with translation.override("id"):
-        assert score_with_predicate(Decimal("78.44")) == "78,4 (BB)"
+        assert score_with_band(Decimal("78.44")) == "78,4 (BB)"
     with translation.override("en"):
-        assert score_with_predicate(Decimal("78.44")) == "78.4 (BB)"
+        assert score_with_band(Decimal("78.44")) == "78.4 (BB)"
 
 
 def test_deadline_words():

@@ -14,6 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from core import calendar
+from core.exports import xlsx_cell
+from core.workflow import Status
 from evaluations.models import Assignment, Criterion
 from evaluations.services import (
     EvaluationError,
@@ -23,14 +26,12 @@ from evaluations.services import (
     rubric_for_round,
 )
 from evaluations.tests.factories import in_review_initiative, submit_review, submitted_initiative
-from initiatives import monitoring
 from initiatives.models import Initiative, Round, StatusChange
-from initiatives.monitoring_import import parse_progress_import
 from initiatives.tests.factories import RoundFactory
 from initiatives.tests.helpers import edit_data
-from initiatives.tests.monitoring_helpers import pdf, running_initiative
-from initiatives.workflow import Status
-from quickwin.exports import xlsx_cell
+from monitoring import services
+from monitoring.imports import parse_progress_import
+from monitoring.tests.monitoring_helpers import pdf, running_initiative
 from quickwin.tests.fuzzing import client_for
 from reminders.models import Delivery
 
@@ -91,7 +92,7 @@ def test_a_milestone_cannot_be_done_before_the_implementation_starts(operator):
     milestone = initiative.milestones.first()
     too_early = initiative.round.implementation_start - datetime.timedelta(days=1)
     with pytest.raises(ValidationError) as refused:
-        monitoring.milestone_mark_done(
+        services.milestone_mark_done(
             milestone=milestone, by=operator, completed_on=too_early, note="x", files=[pdf()]
         )
     assert "completed_on" in refused.value.error_dict
@@ -137,7 +138,7 @@ def test_the_import_reads_odd_numbers_as_rejected_rows(db, value):
     """Was: sNaN and Infinity raised (a 500); 1e999999999 would run for minutes."""
     round_ = RoundFactory()
     initiative = running_initiative(round=round_)
-    period = monitoring.open_periods_for_round(round_, TODAY())[0]
+    period = calendar.open_periods_for_round(round_, TODAY())[0]
     text = f"id,percent_complete,notes\n{value},{value},x\n{initiative.pk},{value},x\n"
     upload = SimpleUploadedFile("p.csv", text.encode())
     accepted, rejected = parse_progress_import(round_=round_, period=period, uploaded_file=upload)

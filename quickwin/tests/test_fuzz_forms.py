@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import strategies as st
 
+from core.workflow import Status
 from initiatives.models import Comment, Evidence, Initiative, StatusChange
 from initiatives.tests.helpers import SAMPLES, edit_data, proposal_data
-from initiatives.workflow import Status
 from quickwin.tests.fuzzing import (
     EXAMPLES,
     SCRIPT,

@@ -13,13 +13,14 @@ from django.utils import timezone
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from evaluations.models import AchievementEvaluation
-from initiatives import monitoring
-from initiatives.models import Initiative, Milestone, ProgressReport, StatusChange
+from core import calendar
+from core.exports import XLSX_ILLEGAL
+from core.workflow import Status
+from initiatives.models import Initiative, Milestone, StatusChange
 from initiatives.tests.factories import RoundFactory
-from initiatives.tests.monitoring_helpers import pdf, running_initiative
-from initiatives.workflow import Status
-from quickwin.exports import XLSX_ILLEGAL
+from monitoring import services
+from monitoring.models import AchievementEvaluation, ProgressReport
+from monitoring.tests.monitoring_helpers import pdf, running_initiative
 from quickwin.tests.fuzzing import (
     SCRIPT,
     Outcomes,
@@ -122,7 +123,7 @@ def test_milestone_send_back_form(
     running, operator, bureau_admin, django_capture_on_commit_callbacks
 ):
     milestone = running.milestones.order_by("due_date").first()
-    monitoring.milestone_mark_done(
+    services.milestone_mark_done(
         milestone=milestone, by=operator, completed_on=TODAY(), note="Selesai.", files=[pdf()]
     )
     client = client_for(bureau_admin)
@@ -189,8 +190,8 @@ def _assert_valid_report(report):
 
 
 def test_progress_report_form(running, operator):
-    first, *later = monitoring.open_periods(running, TODAY())
-    monitoring.report_submit(
+    first, *later = calendar.open_periods(running, TODAY())
+    services.report_submit(
         initiative=running, period=first, by=operator, percent_complete=30, achievements="Awal."
     )  # a lower % later needs an explanation
     keys = [p.key for p in later]
@@ -226,8 +227,8 @@ def test_progress_report_form(running, operator):
 
 
 def test_progress_report_edit_form(running, operator):
-    period = monitoring.open_periods(running, TODAY())[-1]
-    report = monitoring.report_submit(
+    period = calendar.open_periods(running, TODAY())[-1]
+    report = services.report_submit(
         initiative=running, period=period, by=operator, percent_complete=30, achievements="Awal."
     )
     client = client_for(operator)
@@ -264,7 +265,7 @@ def test_progress_report_edit_form(running, operator):
 @pytest.fixture
 def all_done(running, operator):
     for milestone in running.milestones.all():
-        monitoring.milestone_mark_done(
+        services.milestone_mark_done(
             milestone=milestone, by=operator, completed_on=TODAY(), note="Selesai.", files=[pdf()]
         )
     return running
@@ -339,7 +340,7 @@ def test_cancel_form(running, bureau_admin):
 @pytest.fixture
 def completed(all_done, operator):
     indicator = all_done.indicators.get()
-    monitoring.completion_request(
+    services.completion_request(
         initiative=all_done,
         by=operator,
         actuals={indicator.pk: indicator.target},
@@ -352,7 +353,7 @@ def completed(all_done, operator):
 
 def test_achievement_evaluation_form(completed, bureau_admin):
     client = client_for(bureau_admin)
-    url = reverse("achievement:evaluate", args=[completed.pk])
+    url = reverse("monitoring:achievement_evaluate", args=[completed.pk])
     outcomes = Outcomes()
 
     @fuzz(st.one_of(st.just(""), _text("Baik.")), examples=[MARKED, "a\x00b"])
@@ -377,7 +378,7 @@ def test_achievement_evaluation_form(completed, bureau_admin):
 
 def test_achievement_send_back_form(completed, bureau_admin):
     client = client_for(bureau_admin)
-    url = reverse("achievement:send_back", args=[completed.pk])
+    url = reverse("monitoring:completion_send_back", args=[completed.pk])
     outcomes = Outcomes()
 
     @fuzz(_text("Lengkapi bukti."), examples=[MARKED, "\t"])
@@ -455,7 +456,7 @@ def test_progress_import_forms(import_world, bureau_admin):
     client = client_for(bureau_admin)
     upload_url = reverse("monitoring:import", args=[round_.pk])
     confirm_url = reverse("monitoring:import_confirm", args=[round_.pk])
-    keys = [p.key for p in monitoring.open_periods_for_round(round_, TODAY())]
+    keys = [p.key for p in calendar.open_periods_for_round(round_, TODAY())]
     outcomes = Outcomes()
     honest_rows = [
         {"id": str(i.pk), "percent_complete": "50", "notes": MARKED} for i in initiatives

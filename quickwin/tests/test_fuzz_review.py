@@ -12,12 +12,12 @@ from django.utils import timezone
 from hypothesis import strategies as st
 
 from accounts.tests.factories import OperatorFactory, ReviewerFactory
+from core.workflow import Status
 from evaluations.models import Assignment, Criterion, CriterionScore, Recommendation, Review
 from evaluations.services import rubric_for_round
 from evaluations.tests.factories import in_review_initiative, submit_review, submitted_initiative
 from initiatives.models import Initiative, StatusChange
 from initiatives.tests.factories import RoundFactory
-from initiatives.workflow import Status
 from quickwin.tests.fuzzing import (
     SCRIPT,
     Outcomes,

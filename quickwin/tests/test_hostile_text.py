@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from quickwin.exports import safe_cell, safe_row
+from core.exports import safe_cell, safe_row
 from quickwin.tests.conftest import build_world
 from reminders.services import flush_outbox
 

@@ -63,7 +63,15 @@ def test_it_sends_the_policy_on_the_login_page_and_on_errors(client, db):
 
 
 def _templates():
-    for folder in ("accounts", "initiatives", "evaluations", "reminders", "dashboard", "quickwin"):
+    yield from (BASE_DIR / "templates").rglob("*.html")
+    for folder in (
+        "accounts",
+        "initiatives",
+        "evaluations",
+        "monitoring",
+        "reminders",
+        "dashboard",
+    ):
         yield from (BASE_DIR / folder).rglob("templates/**/*.html")
 
 

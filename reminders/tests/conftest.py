@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from core.workflow import Status
 from evaluations.models import Assignment, Review, ReviewStatus
 from initiatives.models import Initiative
 from initiatives.tests.factories import InitiativeFactory, MilestoneFactory, RoundFactory
-from initiatives.workflow import Status
 from reminders import services
 from reminders.models import Notification
 

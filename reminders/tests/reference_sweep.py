@@ -14,10 +14,11 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accounts.models import User
+from core.calendar import round_periods
+from core.workflow import IMPLEMENTING_STATUSES, SUBMITTED_STATUSES, Status
 from evaluations.models import Assignment, ReviewStatus
-from initiatives.models import Initiative, Milestone, ProgressReport, Round
-from initiatives.monitoring import round_periods
-from initiatives.workflow import COUNTED_STATUSES, IMPLEMENTATION_STATUSES, Status
+from initiatives.models import Initiative, Milestone, Round
+from monitoring.models import ProgressReport
 from reminders import texts
 from reminders.kinds import Kind, Step
 from reminders.models import Notification
@@ -158,7 +159,7 @@ def round_closing(sweep):
     if not rounds:
         return
     submitted = set(
-        Initiative.objects.filter(round__in=rounds, status__in=COUNTED_STATUSES).values_list(
+        Initiative.objects.filter(round__in=rounds, status__in=SUBMITTED_STATUSES).values_list(
             "round_id", "agency_id"
         )
     )
@@ -241,7 +242,7 @@ def milestone_due(sweep):
     leads = [sweep.today + datetime.timedelta(days=d) for d in MILESTONE_LEADS]
     milestones = (
         Milestone.objects.filter(
-            completed_on__isnull=True, initiative__status__in=IMPLEMENTATION_STATUSES
+            completed_on__isnull=True, initiative__status__in=IMPLEMENTING_STATUSES
         )
         .filter(Q(due_date__in=leads) | Q(due_date__lt=sweep.today))
         .select_related("initiative__round")
@@ -285,7 +286,7 @@ def report_due(sweep):
     escalating to the agency head and the bureau admins. Only periods that overlap the
     quick win's own dates, for quick wins in implementation."""
     initiatives = list(
-        Initiative.objects.filter(status__in=IMPLEMENTATION_STATUSES)
+        Initiative.objects.filter(status__in=IMPLEMENTING_STATUSES)
         .select_related("round")
         .only("id", "title", "agency_id", "start_date", "end_date", "round")
     )
@@ -294,7 +295,7 @@ def report_due(sweep):
     periods_of = {i.round_id: _report_periods(i.round) for i in initiatives}
     filed = set()
     for initiative_id, round_id, period_start in ProgressReport.objects.filter(
-        initiative__status__in=IMPLEMENTATION_STATUSES
+        initiative__status__in=IMPLEMENTING_STATUSES
     ).values_list("initiative_id", "initiative__round_id", "period_start"):
         filed.add((initiative_id, _period_containing(periods_of.get(round_id, []), period_start)))
     for initiative in initiatives:

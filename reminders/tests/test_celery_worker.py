@@ -18,8 +18,8 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
+from core.workflow import Status
 from initiatives.tests.factories import MilestoneFactory
-from initiatives.workflow import Status
 from reminders.kinds import Kind
 from reminders.models import Delivery, DeliveryStatus, Notification
 from reminders.tasks import sweep_reminders

@@ -3,12 +3,12 @@
 import pytest
 from django.core import mail
 
+from core.workflow import Action
 from evaluations.models import Assignment
 from evaluations.signals import review_submitted, reviewer_assigned
 from initiatives.models import Initiative, Milestone
 from initiatives.services import transition
-from initiatives.signals import milestone_sent_back
-from initiatives.workflow import Action
+from monitoring.signals import milestone_sent_back
 from reminders.kinds import Kind
 from reminders.models import Delivery, Notification
 

@@ -17,9 +17,10 @@ from accounts.tests.factories import (
     OperatorFactory,
     UserFactory,
 )
-from initiatives.models import Milestone, ProgressReport
+from core.workflow import Status
+from initiatives.models import Milestone
 from initiatives.tests.factories import MilestoneFactory, RoundFactory
-from initiatives.workflow import Status
+from monitoring.models import ProgressReport
 from reminders import services, sweep, texts
 from reminders.models import Notification
 

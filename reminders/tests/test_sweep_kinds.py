@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.tests.factories import OperatorFactory
-from initiatives.models import ProgressReport
-from initiatives.workflow import Status
+from core.workflow import Status
+from monitoring.models import ProgressReport
 from reminders import services
 from reminders.kinds import Kind
 from reminders.management.commands.send_reminders import parse_today

@@ -25,8 +25,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from core.workflow import Status
 from initiatives.models import Milestone
-from initiatives.workflow import Status
 from reminders import services
 from reminders import sweep as sweep_module
 from reminders.models import Delivery, DeliveryStatus, Notification

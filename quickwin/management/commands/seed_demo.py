@@ -7,7 +7,7 @@ from accounts.demo import DEMO_PASSWORD, seed_users
 from dashboard import demo as dashboard_demo
 from evaluations.demo import seed as seed_evaluations
 from initiatives import demo as initiatives_demo
-from initiatives.monitoring_demo import seed as seed_monitoring
+from monitoring.demo import seed as seed_monitoring
 
 
 class Command(BaseCommand):
