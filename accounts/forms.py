@@ -29,7 +29,7 @@ class AgencyTypeahead(forms.TextInput):
     """A text input for one agency. static/js/typeahead.js turns it into a type-ahead over
     `data-typeahead-url` (a JSON endpoint) and sends the chosen id; without JavaScript the
     typed text is sent and AgencyField resolves it. Either way the page never lists every
-    agency (5,000 at a national rollout, issue 9)."""
+    agency (5,000 at a national rollout)."""
 
     def __init__(self, attrs=None):
         defaults = {

@@ -27,7 +27,7 @@ class AgencyQuerySet(models.QuerySet):
         """Up to `limit` agencies whose abbreviation or name contains `text` (any case), best
         first: the abbreviation equal to it, then beginning with it, then the name beginning
         with it, then the rest; alphabetical within each. For a type-ahead: the whole table
-        is never rendered (5,000 agencies at a national rollout, issue 9)."""
+        is never rendered (5,000 agencies at a national rollout)."""
         text = " ".join(str(text).split())[:100]
         if not text:
             return self.none()
@@ -93,7 +93,7 @@ class Agency(models.Model):
             # Drop-downs list every active agency in this order (5,000 in a national rollout).
             models.Index(fields=["name"], name="agency_name"),
             # The boards' default order starts with the agency's abbreviation: page 1 walks
-            # agencies in order and stops after one page of their quick wins (issue 9).
+            # agencies in order and stops after one page of their quick wins.
             models.Index(fields=["abbreviation"], name="agency_abbreviation"),
         ]
 

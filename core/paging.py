@@ -1,4 +1,4 @@
-"""Cutting a page before the expensive part of a listing (issue 9, the boards)."""
+"""Cutting a page before the expensive part of a listing."""
 
 from django.core.paginator import Paginator
 

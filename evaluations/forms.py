@@ -17,7 +17,7 @@ from .services import due_date_problem
 class BoardAgencyForm(forms.Form):
     """The review board's agency filter: a type-ahead (static/js/typeahead.js over
     initiatives:agency_search) that sends the id, or typed text resolved here; never a
-    drop-down of every agency (5,000 options were a fifth of the board's time, issue 9)."""
+    drop-down of every agency (5,000 options were a fifth of the board's time)."""
 
     agency = AgencyField(label=_("Agency"), queryset=Agency.objects.active(), required=False)
 

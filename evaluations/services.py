@@ -197,14 +197,15 @@ def _default_due_date(initiative):
     return deadline if deadline >= today else today + datetime.timedelta(days=7)
 
 
-def assign_reviewers(*, initiative, reviewers, by, due_date=None):
+def assign_reviewers(*, initiative, reviewers, by, due_date=None, automatic=False):
     """Assign `reviewers` to a submitted or in-review quick win; returns the new assignments.
 
     Guarantees: a reviewer of the proposing agency is refused (nothing is written), and so
     is a due date in the past or after the round's implementation ends; a reviewer already
     assigned in the current cycle is skipped; a submitted quick win moves to in_review
     through `transition(action="assign")` in the same transaction;
-    `reviewer_assigned` is sent for each new assignment after commit.
+    `reviewer_assigned` is sent for each new assignment after commit. `automatic`: the step
+    is the product's own (the timeline credits the system, not `by`).
     """
     reviewers = list(reviewers)
     if not reviewers:
@@ -239,7 +240,7 @@ def assign_reviewers(*, initiative, reviewers, by, due_date=None):
         ]
         if locked.status == Status.SUBMITTED:
             try:
-                transition(initiative=initiative, action=Action.ASSIGN, by=by)
+                transition(initiative=initiative, action=Action.ASSIGN, by=by, automatic=automatic)
             except WorkflowError as error:
                 raise EvaluationError(error.messages) from error
         for assignment in created:
@@ -429,8 +430,9 @@ def start_next_cycle(*, initiative):
     """After a resubmission, send the quick win back to the same reviewers in a new cycle.
 
     Guarantees: new assignments (cycle + 1) for the reviewers of the previous cycle, the
-    quick win moves submitted → in_review, acting as the admin who made the previous
-    assignment. Does nothing when there was no previous cycle or it is not submitted.
+    quick win moves submitted → in_review on the authority of the admin who made the previous
+    assignment, recorded as an automatic step (the timeline credits the system, not that
+    admin). Does nothing when there was no previous cycle or it is not submitted.
     """
     previous = list(
         Assignment.objects.filter(
@@ -449,4 +451,4 @@ def start_next_cycle(*, initiative):
     reviewers = [a.reviewer for a in previous if reviewer_problem(initiative, a.reviewer) is None]
     if not reviewers:
         return []
-    return assign_reviewers(initiative=initiative, reviewers=reviewers, by=actor)
+    return assign_reviewers(initiative=initiative, reviewers=reviewers, by=actor, automatic=True)

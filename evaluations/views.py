@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import is_database_id
+from core.permissions import require
 from core.workflow import Status
 from initiatives.models import ChangeArea, Initiative, Round
 from initiatives.services import WorkflowError
@@ -28,11 +28,6 @@ from .forms import (
 from .models import Assignment, ReviewStatus
 
 
-def _require(request, perm, obj=None):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _round_or_current(round_pk):
     if round_pk is not None:
         return get_object_or_404(Round, pk=round_pk)
@@ -44,7 +39,7 @@ def _round_or_current(round_pk):
 
 @login_required
 def my_reviews(request):
-    _require(request, "evaluations.view_my_reviews")
+    require(request.user, "evaluations.view_my_reviews")
     pending, done = selectors.my_assignments(request.user)
     done_page = Paginator(done, 25).get_page(request.GET.get("page"))
     today = timezone.localdate()
@@ -64,7 +59,7 @@ def review(request, pk):
         ),
         pk=pk,
     )
-    _require(request, "evaluations.review", assignment)
+    require(request.user, "evaluations.review", assignment)
     initiative = assignment.initiative
     rubric = services.rubric_for_round(initiative.round)
     criteria = list(rubric.criteria.all())
@@ -164,7 +159,7 @@ def _board_context(request, round_):
 
 @login_required
 def board(request, round_pk=None):
-    _require(request, "evaluations.view_board")
+    require(request.user, "evaluations.view_board")
     round_ = _round_or_current(round_pk)
     board_filters, sort, agency_form = _board_filters(request)
     page = selectors.board_page(round_, request.GET.get("page"), sort=sort, **board_filters)
@@ -195,7 +190,7 @@ def board(request, round_pk=None):
 @login_required
 @require_POST
 def distribute(request, round_pk):
-    _require(request, "evaluations.distribute_reviews")
+    require(request.user, "evaluations.distribute_reviews")
     round_ = get_object_or_404(Round, pk=round_pk)
     form = DistributeForm(request.POST, round_=round_)
     if form.is_valid():
@@ -232,7 +227,7 @@ def _initiative(request, pk):
 @login_required
 def assign(request, pk):
     initiative = _initiative(request, pk)
-    _require(request, "evaluations.assign_reviewers", initiative)
+    require(request.user, "evaluations.assign_reviewers", initiative)
     form = AssignForm(request.POST or None, round_=initiative.round)
     if request.method == "POST" and form.is_valid():
         try:
@@ -261,7 +256,7 @@ def assign(request, pk):
 @login_required
 def decide(request, pk):
     initiative = _initiative(request, pk)
-    _require(request, "evaluations.decide", initiative)
+    require(request.user, "evaluations.decide", initiative)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -293,7 +288,7 @@ def decide(request, pk):
 
 @login_required
 def rubric(request, round_pk):
-    _require(request, "evaluations.manage_rubric")
+    require(request.user, "evaluations.manage_rubric")
     round_ = get_object_or_404(Round, pk=round_pk)
     rubric = services.rubric_for_round(round_)
     initial = [
@@ -329,7 +324,7 @@ def rubric(request, round_pk):
 
 @login_required
 def export(request, round_pk, fmt):
-    _require(request, "evaluations.export_board")
+    require(request.user, "evaluations.export_board")
     round_ = get_object_or_404(Round, pk=round_pk)
     queryset, _sort = _board_context(request, round_)
     if fmt == "csv":

@@ -51,7 +51,7 @@ class InitiativeFilter(django_filters.FilterSet):
         choices=Status.choices,
         # status is a column of the quick win: no join, no duplicates. DISTINCT (the
         # filter's default) made PostgreSQL sort every quick win of the round instead of
-        # reading the (round, status, created_at) index in order (issue 9).
+        # reading the (round, status, created_at) index in order.
         distinct=False,
         widget=forms.SelectMultiple(attrs={"size": 4}),
         help_text=_("Hold Ctrl (or Cmd) to choose several."),

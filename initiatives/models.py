@@ -180,7 +180,7 @@ class Initiative(models.Model):
         indexes = [
             # The boards cut their page from the ids of a round's quick wins in some
             # statuses, sorted by agency and title: on PostgreSQL an index-only scan
-            # instead of reading thousands of wide rows (issue 9; SQLite drops `include`).
+            # instead of reading thousands of wide rows (SQLite drops `include`).
             models.Index(
                 fields=["round", "status"],
                 include=["agency", "title", "id"],
@@ -188,7 +188,7 @@ class Initiative(models.Model):
             ),
             models.Index(fields=["agency", "round"], name="initiative_agency_round"),
             # The lists' default order (newest first), unfiltered and per round and status:
-            # page 1 reads 20 index entries instead of sorting every quick win (issue 9).
+            # page 1 reads 20 index entries instead of sorting every quick win.
             models.Index(fields=["-created_at", "-id"], name="initiative_newest_first"),
             models.Index(
                 fields=["round", "status", "-created_at", "-id"],
@@ -333,6 +333,8 @@ class StatusChange(models.Model):
         related_name="+",
     )
     note = models.TextField(_("note"), blank=True)
+    # Taken by the product itself (no actor), e.g. a resubmission going back to its reviewers.
+    is_automatic = models.BooleanField(_("automatic"), default=False)
     created_at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:

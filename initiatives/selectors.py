@@ -6,7 +6,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.workflow import Status
+from core.workflow import Action, Status
 
 from .extensions import TimelineEvent, timeline_events_from_other_apps
 from .models import Initiative, Round
@@ -32,7 +32,7 @@ def list_page(queryset, page_number, per_page):
     the last page skips nothing. The order always ends with the id, so a page never
     repeats or loses a quick win whose sort key ties with another's.
 
-    Issue 9, at 50,000 quick wins (docs/performance.md): the last page's statement went
+    At 50,000 quick wins (docs/performance.md): the last page's statement went
     from ~120 ms (OFFSET 49,980 over the joined rows) to under 1 ms.
     """
     ordering = list(queryset.query.order_by or Initiative._meta.ordering)
@@ -63,6 +63,12 @@ def related_rows(initiative, name, *select):
     return list(getattr(initiative, name).select_related(*select))
 
 
+def _automatic_note(change):
+    if change.action == Action.ASSIGN:
+        return _("Back to the reviewers of the previous cycle after the resubmission.")
+    return _("A step the system took by itself.")
+
+
 def _name(user):
     return str(user) if user else _("System")
 
@@ -79,8 +85,8 @@ def timeline(initiative, user):
             kind="status",
             title=f"{labels.get(change.from_status, change.from_status)} → "
             f"{labels.get(change.to_status, change.to_status)}",
-            actor=_name(change.actor),
-            body=change.note,
+            actor=_("Automatic") if change.is_automatic else _name(change.actor),
+            body=change.note or (_automatic_note(change) if change.is_automatic else ""),
             extra={"to_status": change.to_status},
         )
         for change in related_rows(initiative, "status_changes", "actor")

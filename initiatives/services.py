@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts import audit
 from accounts.models import Agency
+from core.permissions import require
 from core.workflow import SUBMITTED_STATUSES, TRANSITIONS, Action, Status
 
 from .evidence import clean_display_name, validate_evidence_file
@@ -134,7 +135,7 @@ def _agency_limit_problem(initiative):
     return None
 
 
-def transition(*, initiative, action, by, note="", guard=None):
+def transition(*, initiative, action, by, note="", guard=None, automatic=False):
     """Move `initiative` through `action`, or raise WorkflowError / PermissionDenied.
 
     Guarantees: the action is in the allowed map for the current (locked, re-read) status;
@@ -142,7 +143,9 @@ def transition(*, initiative, action, by, note="", guard=None):
     one of two concurrent callers wins (row lock plus a conditional update); a
     StatusChange is written in the same transaction; `initiative_transitioned` is sent
     only after commit. `guard(locked_initiative)` may add checks under the lock and
-    returns a list of problems.
+    returns a list of problems. An `automatic` step (one the product takes by itself on
+    `by`'s authority, e.g. back to the same reviewers after a resubmission) is recorded as
+    the system's, not as `by`'s.
     """
     action = Action(action)
     rule = TRANSITIONS[action]
@@ -189,7 +192,8 @@ def transition(*, initiative, action, by, note="", guard=None):
             action=action,
             from_status=locked.status,
             to_status=rule.target,
-            actor=by,
+            actor=None if automatic else by,
+            is_automatic=automatic,
             note=note,
             created_at=now,
         )
@@ -220,8 +224,7 @@ def round_save(*, form, by):
     Only bureau admins; `full_clean()` runs again so the database constraints never fire.
     Every changed date or rule is written to the audit trail with `by`, in the same transaction.
     """
-    if not by.has_perm("initiatives.manage_rounds"):
-        raise PermissionDenied
+    require(by, "initiatives.manage_rounds")
     round_ = form.save(commit=False)
     round_.full_clean()
     before = (
@@ -285,8 +288,7 @@ def initiative_create(*, by, round_, form, indicator_formset, milestone_formset)
     `by`, never from the POST; everything is saved in one transaction. Returns
     (initiative, warnings) — warnings say what must be fixed before submitting.
     """
-    if not by.has_perm("initiatives.create_initiative"):
-        raise PermissionDenied
+    require(by, "initiatives.create_initiative")
     with transaction.atomic():
         initiative = form.save(commit=False)
         initiative.round = round_
@@ -325,8 +327,7 @@ def initiative_update(*, initiative, by, form, indicator_formset, milestone_form
 
 def comment_add(*, initiative, by, body):
     """Add a comment to the quick win's thread; only its agency, reviewers and bureau admins."""
-    if not by.has_perm("initiatives.comment_initiative", initiative):
-        raise PermissionDenied
+    require(by, "initiatives.comment_initiative", initiative)
     body = (body or "").strip()
     if not body:
         raise WorkflowError(_("Write a comment first."))
@@ -358,8 +359,7 @@ def evidence_attach(*, initiative, uploaded_file, by, kind=EvidenceKind.PROPOSAL
 
 def evidence_delete(*, evidence, by):
     """Delete an evidence file and its stored content, only while the owner may edit."""
-    if not by.has_perm("initiatives.delete_evidence", evidence.initiative):
-        raise PermissionDenied
+    require(by, "initiatives.delete_evidence", evidence.initiative)
     storage, name = evidence.file.storage, evidence.file.name
     evidence.delete()
     transaction.on_commit(lambda: storage.delete(name))

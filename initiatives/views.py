@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Agency
+from core.permissions import require
 from core.workflow import TRANSITIONS, Action, Status
 
 from . import services
@@ -75,17 +76,12 @@ def _error_summary(*forms_or_formsets):
     return summary
 
 
-def _require(request, perm, obj=None):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 # --- Rounds ------------------------------------------------------------------------------------
 
 
 @login_required
 def round_list(request):
-    _require(request, "initiatives.manage_rounds")
+    require(request.user, "initiatives.manage_rounds")
     rounds = Round.objects.all()
     return render(
         request,
@@ -96,7 +92,7 @@ def round_list(request):
 
 @login_required
 def round_form(request, pk=None):
-    _require(request, "initiatives.manage_rounds")
+    require(request.user, "initiatives.manage_rounds")
     instance = get_object_or_404(Round, pk=pk) if pk else None
     form = RoundForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
@@ -140,13 +136,13 @@ def _list(request, *, scope_all):
 
 @login_required
 def agency_list(request):
-    _require(request, "initiatives.view_agency_list")
+    require(request.user, "initiatives.view_agency_list")
     return _list(request, scope_all=False)
 
 
 @login_required
 def all_list(request):
-    _require(request, "initiatives.view_all_list")
+    require(request.user, "initiatives.view_all_list")
     return _list(request, scope_all=True)
 
 
@@ -157,7 +153,7 @@ def agency_search(request):
 
     Whoever may see that list may search; at most AGENCY_SUGGESTIONS answers, best first.
     """
-    _require(request, "initiatives.view_all_list")
+    require(request.user, "initiatives.view_all_list")
     agencies = (
         Agency.objects.active()
         .only("pk", "abbreviation", "name")
@@ -176,7 +172,7 @@ def agency_search(request):
 @login_required
 def todo(request):
     """Tugas Saya: revision requests first, then the agency's quick wins of the open round."""
-    _require(request, "initiatives.view_agency_list")
+    require(request.user, "initiatives.view_agency_list")
     current = current_round(request)
     revisions, current_initiatives = agency_todo(request.user, current)
     return render(
@@ -245,7 +241,7 @@ def _render_form(request, form, indicators, milestones, initiative, round_):
 
 @login_required
 def initiative_create(request):
-    _require(request, "initiatives.create_initiative")
+    require(request.user, "initiatives.create_initiative")
     round_ = Round.objects.current()
     if round_ is None:
         messages.error(request, _("There is no open round yet. Ask the bureau to open one."))
@@ -320,8 +316,6 @@ def initiative_detail(request, pk):
             "panels": rendered_detail_panels(request, initiative),
             "timeline": timeline(initiative, user),
             "actions": available,
-            # The owner always sees "Edit": once submitted it explains why it no longer can.
-            "is_owner": _is_owner(user, initiative),
             "comment_form": CommentForm(),
             "evidence_form": EvidenceForm(),
             "evidence_limit_mb": settings.EVIDENCE_MAX_UPLOAD_MB,
@@ -350,6 +344,9 @@ def _run_action(request, initiative, action, *, redirect_to="initiatives:detail"
         for message in error.messages:
             messages.error(request, message)
         return redirect(redirect_to, pk=initiative.pk)
+    # Read back: a step the product takes by itself may have followed (a resubmission goes
+    # straight back to its reviewers), and the message names where the quick win ended.
+    initiative.refresh_from_db(fields=["status"])
     messages.success(
         request,
         _("Done: the quick win is now “%(status)s”.") % {"status": initiative.get_status_display()},
@@ -370,7 +367,7 @@ def initiative_action(request, pk, action):
 @require_POST
 def comment_create(request, pk):
     initiative = _initiative_for(request, pk, related=False)
-    _require(request, "initiatives.comment_initiative", initiative)
+    require(request.user, "initiatives.comment_initiative", initiative)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -393,7 +390,7 @@ def comment_create(request, pk):
 @require_POST
 def evidence_upload(request, pk):
     initiative = _initiative_for(request, pk, related=False)
-    _require(request, "initiatives.change_initiative", initiative)
+    require(request.user, "initiatives.change_initiative", initiative)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -424,7 +421,7 @@ def _evidence_for(request, pk, evidence_pk):
 @login_required
 def evidence_download(request, pk, evidence_pk):
     evidence = _evidence_for(request, pk, evidence_pk)
-    _require(request, "initiatives.view_evidence", evidence.initiative)
+    require(request.user, "initiatives.view_evidence", evidence.initiative)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError as missing:

@@ -3,18 +3,9 @@ monitoring services (their checks, their signals), never by hand."""
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import AchievementEvaluation, ProgressReport
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProgressReport)

@@ -147,7 +147,7 @@ SORT_CHOICES = [
 
 class BoardFilterForm(forms.Form):
     # A type-ahead (static/js/typeahead.js over initiatives:agency_search), not a drop-down
-    # of every agency: 5,000 options were a fifth of the board's time (issue 9).
+    # of every agency: 5,000 options were a fifth of the board's time.
     agency = AgencyField(label=_("Agency"), queryset=Agency.objects.active(), required=False)
     change_area = forms.ModelChoiceField(
         label=_("Change area"), queryset=ChangeArea.objects.all(), required=False

@@ -43,7 +43,7 @@ def _last_report(field):
 class _UngroupedCoalesce(Coalesce):
     """COALESCE whose GROUP BY columns are its arguments' (for a correlated subquery: the
     outer pk), not the whole expression: plain Coalesce(Subquery(...)) lands in the GROUP
-    BY of an aggregating query and runs once per joined row (issue 9)."""
+    BY of an aggregating query and runs once per joined row."""
 
     def get_group_by_cols(self):
         return [
@@ -200,7 +200,7 @@ def board_page(
     (one statement: the rows whose id is in the slice). Sorted by title, agency or status
     the ids need nothing else; sorted (or filtered) by a computed value, the ids query
     computes that one value per quick win as a correlated subquery, without the join and
-    GROUP BY of the full annotation (issue 9). Filtered by health or attention, the
+    GROUP BY of the full annotation. Filtered by health or attention, the
     filtered ids are read once instead of computing the filter for the count again.
     """
     today = today or timezone.localdate()

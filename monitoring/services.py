@@ -383,8 +383,7 @@ def achievement_evaluate(*, initiative, by, note=""):
     transition's row lock); every indicator has an actual value; the score is computed
     here, never typed; the AchievementEvaluation and the status change are saved together.
     """
-    if not by.has_perm("initiatives.evaluate_initiative", initiative):
-        raise PermissionDenied
+    require(by, "initiatives.evaluate_initiative", initiative)
     rows, overall = achievement_breakdown(list(initiative.indicators.all()))
     if overall is None:
         raise ValidationError(

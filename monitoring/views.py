@@ -7,7 +7,7 @@ anyone else, so their existence leaks nothing.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from core import calendar
 from core.bands import band_of
 from core.forms import add_service_errors
+from core.permissions import require
 from initiatives.extensions import detail_panels
 from initiatives.models import Initiative, Milestone, Round
 
@@ -107,8 +108,7 @@ def initiative_monitoring(request, pk):
 def milestone_done(request, pk):
     milestone = _milestone_for(request, pk)
     initiative = milestone.initiative
-    if not request.user.has_perm("monitoring.mark_milestone", initiative):
-        raise PermissionDenied
+    require(request.user, "monitoring.mark_milestone", initiative)
     form = MilestoneDoneForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -172,8 +172,7 @@ def _reason_form_page(request, *, initiative, perform, success, title, submit_la
 def milestone_send_back(request, pk):
     milestone = _milestone_for(request, pk)
     initiative = milestone.initiative
-    if not request.user.has_perm("monitoring.verify_milestone", initiative):
-        raise PermissionDenied
+    require(request.user, "monitoring.verify_milestone", initiative)
     return _reason_form_page(
         request,
         initiative=initiative,
@@ -193,8 +192,7 @@ def milestone_send_back(request, pk):
 @login_required
 def report_new(request, pk):
     initiative = _initiative_for(request, pk)
-    if not request.user.has_perm("monitoring.report_progress", initiative):
-        raise PermissionDenied
+    require(request.user, "monitoring.report_progress", initiative)
     today = timezone.localdate()
     reported = set(initiative.progress_reports.values_list("period_start", flat=True))
     periods = [p for p in calendar.open_periods(initiative, today) if p.start not in reported]
@@ -235,8 +233,7 @@ def report_new(request, pk):
 def report_edit(request, pk):
     report = _report_for(request, pk)
     initiative = report.initiative
-    if not request.user.has_perm("monitoring.report_progress", initiative):
-        raise PermissionDenied
+    require(request.user, "monitoring.report_progress", initiative)
     if not services.report_is_editable(report):
         messages.error(
             request,
@@ -296,8 +293,7 @@ def report_read(request, pk):
 @login_required
 def completion(request, pk):
     initiative = _initiative_for(request, pk)
-    if not request.user.has_perm("initiatives.complete_initiative", initiative):
-        raise PermissionDenied
+    require(request.user, "initiatives.complete_initiative", initiative)
     indicators = list(initiative.indicators.all())
     form = CompletionForm(
         request.POST or None,
@@ -330,8 +326,7 @@ def completion(request, pk):
 @login_required
 def cancel(request, pk):
     initiative = _initiative_for(request, pk)
-    if not request.user.has_perm("initiatives.cancel_initiative", initiative):
-        raise PermissionDenied
+    require(request.user, "initiatives.cancel_initiative", initiative)
     return _reason_form_page(
         request,
         initiative=initiative,
@@ -479,8 +474,7 @@ def import_confirm(request, round_pk):
 @login_required
 def achievement_evaluate(request, pk):
     initiative = _initiative_for(request, pk)
-    if not request.user.has_perm("initiatives.evaluate_initiative", initiative):
-        raise PermissionDenied
+    require(request.user, "initiatives.evaluate_initiative", initiative)
     form = EvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -509,8 +503,7 @@ def achievement_evaluate(request, pk):
 @login_required
 def completion_send_back(request, pk):
     initiative = _initiative_for(request, pk)
-    if not request.user.has_perm("initiatives.send_back_initiative", initiative):
-        raise PermissionDenied
+    require(request.user, "initiatives.send_back_initiative", initiative)
     form = SendBackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

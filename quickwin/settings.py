@@ -120,7 +120,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 elif "postgresql" in DATABASES["default"]["ENGINE"]:
     # No JIT: the board and dashboard aggregates cross jit_above_cost at national scale and
-    # then spend seconds compiling for a query that runs in tenths (issue 9, docs/performance.md).
+    # then spend seconds compiling for a query that runs in tenths (docs/performance.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from core.permissions import require
 
 from . import selectors, services
 from .forms import EmailPreferencesForm
@@ -73,8 +74,7 @@ def preferences(request):
 
 @login_required
 def delivery_log(request):
-    if not request.user.has_perm("reminders.view_delivery_log"):
-        raise PermissionDenied
+    require(request.user, "reminders.view_delivery_log")
     kind_labels = dict(Kind.choices)
     status_labels = dict(DeliveryStatus.choices)
     rows = [

@@ -184,7 +184,7 @@ def test_it_keeps_reviewer_pages_and_exports_from_others(client, open_round, ope
     assert client.get(reverse("evaluations:export_xlsx", args=[open_round.pk])).status_code == 403
 
 
-# --- The page is cut first (issue 9): same rows, same order as the fully annotated board ---
+# --- The page is cut first: same rows, same order as the fully annotated board ---
 
 
 def _varied_board(round_, admin):

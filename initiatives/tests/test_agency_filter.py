@@ -1,5 +1,5 @@
 """The all-quick-wins list's agency filter: a type-ahead over a small JSON endpoint instead of
-a drop-down of every agency (issue 9), still accepting ?agency=<id> from links and typed text
+a drop-down of every agency, still accepting ?agency=<id> from links and typed text
 without JavaScript."""
 
 import re

@@ -205,7 +205,7 @@ def test_it_filters_the_board_to_quick_wins_needing_attention(db):
     assert [i.pk for i in missing] == [late.pk]
 
 
-# --- The page is cut first (issue 9): same rows, same order as the fully annotated board ---
+# --- The page is cut first: same rows, same order as the fully annotated board ---
 
 
 def _varied_board(round_):
@@ -369,7 +369,7 @@ def test_every_sort_and_filter_of_the_board_runs_a_fixed_number_of_queries(
         assert page.paginator.count == rows
 
 
-# --- The agency filter is a type-ahead, not a drop-down of every agency (issue 9) ----------
+# --- The agency filter is a type-ahead, not a drop-down of every agency ----------
 
 
 def test_the_board_filters_by_an_agency_typed_or_chosen_without_listing_every_agency(

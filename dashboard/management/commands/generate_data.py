@@ -1,4 +1,4 @@
-"""`manage.py generate_data --agencies N --initiatives M [--seed S]`: load data (issue 9)."""
+"""`manage.py generate_data --agencies N --initiatives M [--seed S]`: load data."""
 
 import time
 

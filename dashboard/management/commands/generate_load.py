@@ -1,4 +1,4 @@
-"""`manage.py generate_load` — the name issue 7 gives the data generator; same as generate_data."""
+"""`manage.py generate_load` — an alias of generate_data, the name the first performance brief used."""
 
 from .generate_data import Command as GenerateDataCommand
 
