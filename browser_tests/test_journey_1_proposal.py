@@ -1,6 +1,6 @@
 """Journey 1 in Chromium: an agency operator logs in, creates a quick win with two indicators
 and three milestones, attaches a PDF, submits it, sees it as "Diajukan" with a timeline
-entry, then tries to edit it and is told why not."""
+entry, is no longer offered 'Ubah', and is told why when typing the edit address."""
 
 import datetime
 
@@ -48,7 +48,9 @@ def test_it_files_submits_and_locks_a_quick_win(page, log_in, operator, open_rou
     assert page.locator("[data-status=submitted]").first.inner_text() == "Diajukan"
     assert page.get_by_test_id("timeline").inner_text().count("Draf → Diajukan") == 1
 
-    page.get_by_role("link", name="Ubah", exact=True).click()
+    # Submitted: no "Ubah" any more; the edit address, typed, says why.
+    assert page.get_by_role("link", name="Ubah", exact=True).count() == 0
+    page.goto(page.url.split("?")[0].rstrip("/") + "/ubah/")
     page.get_by_text("Quick win ini berstatus “Diajukan” dan tidak dapat diubah lagi.").wait_for()
     assert "/ubah/" not in page.url
 
